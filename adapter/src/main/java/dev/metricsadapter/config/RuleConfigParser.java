@@ -48,6 +48,18 @@ public final class RuleConfigParser {
    * @throws RuleConfigException listing every problem found
    */
   public RuleConfig parse(List<RuleDocument> documents) {
+    ParsedRules parsed = parseLeniently(documents);
+    if (!parsed.problems().isEmpty()) {
+      throw new RuleConfigException(parsed.problems());
+    }
+    return parsed.config();
+  }
+
+  /**
+   * Parses and merges {@code documents} in order, setting aside every rule that has a problem, so
+   * that the remaining rules can still be compiled and their errors reported in the same run.
+   */
+  public ParsedRules parseLeniently(List<RuleDocument> documents) {
     List<ConfigProblem> problems = new ArrayList<>();
     List<DiscoveryRule> rules = new ArrayList<>();
     List<DiscoveryRule> externalRules = new ArrayList<>();
@@ -75,10 +87,8 @@ public final class RuleConfigParser {
         }
       }
     }
-    if (!problems.isEmpty()) {
-      throw new RuleConfigException(problems);
-    }
-    return new RuleConfig(rules, externalRules, Optional.ofNullable(resourceRules));
+    return new ParsedRules(
+        new RuleConfig(rules, externalRules, Optional.ofNullable(resourceRules)), problems);
   }
 
   private static Optional<YamlFields> root(RuleDocument document, Problems sink) {
@@ -117,6 +127,7 @@ public final class RuleConfigParser {
   private static Optional<DiscoveryRule> discoveryRule(
       Node node, String section, int index, Problems sink) {
     String path = section + "[" + index + "]";
+    int problemsBefore = sink.count();
     Optional<YamlFields> read = YamlFields.of(node, path, DISCOVERY_RULE, sink);
     if (read.isEmpty()) {
       return Optional.empty();
@@ -164,6 +175,9 @@ public final class RuleConfigParser {
             .orElse(NameSpec.DEFAULT);
     for (String key : rule.keys()) {
       rule.lineOf(key).ifPresent(l -> lines.put(key, l));
+    }
+    if (sink.count() > problemsBefore) {
+      return Optional.empty();
     }
     RuleOrigin origin = new RuleOrigin(sink.file(), YamlFields.line(node), section, index, lines);
     return Optional.of(
@@ -225,6 +239,7 @@ public final class RuleConfigParser {
   }
 
   private static Optional<ResourceRules> resourceRules(Node node, Problems sink) {
+    int problemsBefore = sink.count();
     Optional<YamlFields> read = YamlFields.of(node, "resourceRules", RESOURCE_RULES, sink);
     if (read.isEmpty()) {
       return Optional.empty();
@@ -247,7 +262,7 @@ public final class RuleConfigParser {
         sink.add(windowNode, "resourceRules.window", e.getMessage());
       }
     }
-    if (cpu.isEmpty() || memory.isEmpty() || window == null) {
+    if (cpu.isEmpty() || memory.isEmpty() || window == null || sink.count() > problemsBefore) {
       return Optional.empty();
     }
     return Optional.of(new ResourceRules(cpu.get(), memory.get(), window));

@@ -41,6 +41,11 @@ final class YamlFields {
     String file() {
       return file;
     }
+
+    /** How many problems have been reported so far (by any collector sharing the sink). */
+    int count() {
+      return sink.size();
+    }
   }
 
   private final Map<String, NodeTuple> entries = new LinkedHashMap<>();

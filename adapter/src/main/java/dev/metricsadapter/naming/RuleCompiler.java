@@ -3,6 +3,7 @@ package dev.metricsadapter.naming;
 import dev.metricsadapter.config.ConfigProblem;
 import dev.metricsadapter.config.DiscoveryRule;
 import dev.metricsadapter.config.GroupResourceRef;
+import dev.metricsadapter.config.ParsedRules;
 import dev.metricsadapter.config.ResourceMapping;
 import dev.metricsadapter.config.ResourceRule;
 import dev.metricsadapter.config.ResourceRules;
@@ -40,7 +41,19 @@ public final class RuleCompiler {
    * @throws RuleConfigException listing every error, each with file, line, rule and seriesQuery
    */
   public CompiledRules compile(RuleConfig config) {
+    return compile(new ParsedRules(config, List.of()));
+  }
+
+  /**
+   * Compiles the rules that parsed cleanly and reports their errors together with the parse errors
+   * of the others.
+   *
+   * @throws RuleConfigException listing every error of both stages, in file and line order
+   */
+  public CompiledRules compile(ParsedRules parsed) {
+    RuleConfig config = parsed.config();
     Problems problems = new Problems();
+    problems.errors.addAll(parsed.problems());
     List<CompiledRule> rules = compileAll(config.rules(), problems);
     List<CompiledRule> externalRules = compileAll(config.externalRules(), problems);
     Optional<CompiledResourceRules> resourceRules =

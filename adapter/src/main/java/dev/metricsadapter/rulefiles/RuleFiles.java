@@ -32,7 +32,7 @@ public final class RuleFiles {
    * @throws RuleConfigException listing every problem: unreadable files, YAML and rule errors
    */
   public static CompiledRules load(Path path, ResourceMapper mapper) {
-    return new RuleCompiler(mapper).compile(new RuleConfigParser().parse(read(path)));
+    return new RuleCompiler(mapper).compile(new RuleConfigParser().parseLeniently(read(path)));
   }
 
   /**
