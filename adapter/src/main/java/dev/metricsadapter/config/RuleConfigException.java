@@ -12,16 +12,22 @@ public final class RuleConfigException extends RuntimeException {
 
   private final transient List<ConfigProblem> problems;
 
+  /**
+   * @param problems the errors, in any order; they are kept in reading order
+   */
   public RuleConfigException(List<ConfigProblem> problems) {
-    super(
-        problems.size()
-            + (problems.size() == 1 ? " error" : " errors")
-            + " in the rule configuration:\n"
-            + problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("\n")));
-    this.problems = List.copyOf(problems);
+    super(describe(ConfigProblem.inReadingOrder(problems)));
+    this.problems = ConfigProblem.inReadingOrder(problems);
   }
 
-  /** The errors, in file and line order. */
+  private static String describe(List<ConfigProblem> ordered) {
+    return ordered.size()
+        + (ordered.size() == 1 ? " error" : " errors")
+        + " in the rule configuration:\n"
+        + ordered.stream().map(ConfigProblem::toString).collect(Collectors.joining("\n"));
+  }
+
+  /** The errors, in reading order (see {@link ConfigProblem#inReadingOrder}). */
   public List<ConfigProblem> problems() {
     return problems;
   }

@@ -14,7 +14,6 @@ import dev.metricsadapter.config.SeriesFilterSpec;
 import dev.metricsadapter.query.LabelMatcher;
 import dev.metricsadapter.query.MetricsQuery;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -59,9 +58,10 @@ public final class RuleCompiler {
     Optional<CompiledResourceRules> resourceRules =
         config.resourceRules().flatMap(r -> compileResourceRules(r, problems));
     if (!problems.errors.isEmpty()) {
-      throw new RuleConfigException(sorted(problems.errors));
+      throw new RuleConfigException(problems.errors);
     }
-    return new CompiledRules(rules, externalRules, resourceRules, sorted(problems.warnings));
+    return new CompiledRules(
+        rules, externalRules, resourceRules, ConfigProblem.inReadingOrder(problems.warnings));
   }
 
   private List<CompiledRule> compileAll(List<DiscoveryRule> rules, Problems problems) {
@@ -176,12 +176,6 @@ public final class RuleCompiler {
           what + " \"" + label + "\" is not a valid Prometheus label name");
     }
     return label;
-  }
-
-  private static List<ConfigProblem> sorted(List<ConfigProblem> problems) {
-    return problems.stream()
-        .sorted(Comparator.comparing(ConfigProblem::file).thenComparingInt(ConfigProblem::line))
-        .toList();
   }
 
   private static final class Problems {

@@ -25,9 +25,14 @@ class RuleConfigParserTest {
   }
 
   private static List<String> errors(String yaml) {
-    return assertThrows(RuleConfigException.class, () -> parse(yaml)).problems().stream()
+    return failure(new RuleDocument("r.yaml", yaml)).problems().stream()
         .map(ConfigProblem::toString)
         .toList();
+  }
+
+  private static RuleConfigException failure(RuleDocument... documents) {
+    return assertThrows(
+        RuleConfigException.class, () -> new RuleConfigParser().parse(List.of(documents)));
   }
 
   @Test
@@ -211,24 +216,19 @@ class RuleConfigParserTest {
   @Test
   void reportsEveryErrorOfEveryFileTogether() {
     RuleConfigException failure =
-        assertThrows(
-            RuleConfigException.class,
-            () ->
-                new RuleConfigParser()
-                    .parse(
-                        List.of(
-                            new RuleDocument("a.yaml", "rules:\n- seriesQuery: s\n  bogus: 1\n"),
-                            new RuleDocument("b.yaml", "externalRules:\n- metricsQuery: m\n"))));
+        failure(
+            new RuleDocument("a.yaml", "rules:\n- seriesQuery: s\n  bogus: 1\n"),
+            new RuleDocument("b.yaml", "externalRules:\n- metricsQuery: m\n"));
     assertEquals(
         List.of(
-            "a.yaml:3: rules[0].bogus: unknown key (allowed here: metricsQuery, name, resources,"
-                + " seriesFilters, seriesQuery)",
             "a.yaml:2: rules[0].metricsQuery: required: the PromQL template that computes the"
                 + " metric (rule with seriesQuery s)",
+            "a.yaml:3: rules[0].bogus: unknown key (allowed here: metricsQuery, name, resources,"
+                + " seriesFilters, seriesQuery)",
             "b.yaml:2: externalRules[0].seriesQuery: required: the Prometheus series selector used"
                 + " for discovery"),
         failure.problems().stream().map(ConfigProblem::toString).toList());
-    assertTrue(failure.getMessage().startsWith("3 errors in the rule configuration:\na.yaml:3:"));
+    assertTrue(failure.getMessage().startsWith("3 errors in the rule configuration:\na.yaml:2:"));
   }
 
   @Test
@@ -251,14 +251,8 @@ class RuleConfigParserTest {
         "resourceRules:\n  cpu: {containerQuery: a, nodeQuery: b, containerLabel: c}\n"
             + "  memory: {containerQuery: a, nodeQuery: b, containerLabel: c}\n  window: 1m\n";
     RuleConfigException failure =
-        assertThrows(
-            RuleConfigException.class,
-            () ->
-                new RuleConfigParser()
-                    .parse(
-                        List.of(
-                            new RuleDocument("a.yaml", resourceRules),
-                            new RuleDocument("b.yaml", resourceRules))));
+        failure(
+            new RuleDocument("a.yaml", resourceRules), new RuleDocument("b.yaml", resourceRules));
     assertEquals(
         "b.yaml:2: resourceRules: already defined at a.yaml:2; define resourceRules in one file"
             + " only",

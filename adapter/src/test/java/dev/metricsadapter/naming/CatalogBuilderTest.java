@@ -20,6 +20,10 @@ class CatalogBuilderTest {
         .rules();
   }
 
+  private static MetricCatalog catalog(CompiledRule rule, Series... series) {
+    return new CatalogBuilder(MAPPER).build(List.of(new RuleSeries(rule, List.of(series))));
+  }
+
   private static List<String> keys(MetricCatalog catalog) {
     return catalog.entries().stream()
         .map(e -> e.key() + (e.key().namespaced() ? "" : " (cluster)"))
@@ -87,14 +91,8 @@ class CatalogBuilderTest {
               metricsQuery: sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)
             """);
     MetricCatalog catalog =
-        new CatalogBuilder(MAPPER)
-            .build(
-                List.of(
-                    new RuleSeries(
-                        rules.get(0),
-                        List.of(
-                            new Series(
-                                "x", Map.of("ingressclass", "nginx", "pv", "v", "node", "n"))))));
+        catalog(
+            rules.get(0), new Series("x", Map.of("ingressclass", "nginx", "pv", "v", "node", "n")));
     assertEquals(
         List.of(
             "nodes/x (cluster)",
@@ -129,12 +127,7 @@ class CatalogBuilderTest {
               resources: {overrides: {pod: {resource: pod}, node: {resource: node}}}
               metricsQuery: sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)
             """);
-    MetricCatalog catalog =
-        new CatalogBuilder(MAPPER)
-            .build(
-                List.of(
-                    new RuleSeries(
-                        rules.get(0), List.of(new Series("x", Map.of("pod", "p", "node", "n"))))));
+    MetricCatalog catalog = catalog(rules.get(0), new Series("x", Map.of("pod", "p", "node", "n")));
     assertEquals(List.of("nodes/x (cluster)"), keys(catalog));
     assertEquals(
         List.of(
@@ -155,20 +148,16 @@ class CatalogBuilderTest {
               metricsQuery: sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)
             """);
     MetricCatalog catalog =
-        new CatalogBuilder(MAPPER)
-            .build(
-                List.of(
-                    new RuleSeries(
-                        rules.get(0),
-                        List.of(
-                            new Series(
-                                "x",
-                                Map.of(
-                                    "kube__namespace", "demo",
-                                    "kube_networking_k8s_io_ingress", "web",
-                                    "kube_apps_deployment", "api",
-                                    "kube_apps_nothing", "z",
-                                    "job", "scrape"))))));
+        catalog(
+            rules.get(0),
+            new Series(
+                "x",
+                Map.of(
+                    "kube__namespace", "demo",
+                    "kube_networking_k8s_io_ingress", "web",
+                    "kube_apps_deployment", "api",
+                    "kube_apps_nothing", "z",
+                    "job", "scrape")));
     assertEquals(
         List.of("namespaces/x (cluster)", "deployments.apps/x", "ingresses.networking.k8s.io/x"),
         keys(catalog));
@@ -195,11 +184,7 @@ class CatalogBuilderTest {
   void aRuleWithoutAnyResourceLabelRegistersNothing() {
     List<CompiledRule> rules =
         rules("rules:\n- seriesQuery: s\n  metricsQuery: sum(<<.Series>>)\n");
-    MetricCatalog catalog =
-        new CatalogBuilder(MAPPER)
-            .build(
-                List.of(
-                    new RuleSeries(rules.get(0), List.of(new Series("x", Map.of("pod", "p"))))));
+    MetricCatalog catalog = catalog(rules.get(0), new Series("x", Map.of("pod", "p")));
     assertTrue(catalog.entries().isEmpty());
   }
 
