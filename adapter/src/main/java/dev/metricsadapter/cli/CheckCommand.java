@@ -43,7 +43,7 @@ public final class CheckCommand implements Callable<Integer> {
         err.println(warning + " (warning)");
       }
       out.printf(
-          "%s: %d rules, %d externalRules, resourceRules %s; %d warnings%n",
+          "%s: valid (rules: %d, externalRules: %d, resourceRules: %s, warnings: %d)%n",
           config,
           rules.rules().size(),
           rules.externalRules().size(),
@@ -52,7 +52,7 @@ public final class CheckCommand implements Callable<Integer> {
       return 0;
     } catch (RuleConfigException e) {
       e.problems().forEach(err::println);
-      err.printf("%s: %d errors%n", config, e.problems().size());
+      err.printf("%s: invalid (errors: %d)%n", config, e.problems().size());
       return 1;
     }
   }

@@ -34,7 +34,8 @@ class CheckCommandTest {
                 + "  metricsQuery: sum(<<.Series>>)\n");
     assertEquals(0, run("check", "--config=" + file));
     assertEquals(
-        file + ": 1 rules, 0 externalRules, resourceRules absent; 1 warnings\n", out.toString());
+        file + ": valid (rules: 1, externalRules: 0, resourceRules: absent, warnings: 1)\n",
+        out.toString());
     assertTrue(
         err.toString().startsWith(file + ":3: rules[0].name.as: '$1_rate' refers to"),
         err.toString());
@@ -58,7 +59,7 @@ class CheckCommandTest {
             + ":6: rules[1].x: unknown key (allowed here: metricsQuery, name, resources,"
             + " seriesFilters, seriesQuery)\n"
             + file
-            + ": 2 errors\n",
+            + ": invalid (errors: 2)\n",
         err.toString());
   }
 
