@@ -2,16 +2,14 @@ package dev.metricsadapter.naming;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * A {@link ResourceMapper} over a fixed table of the built-in resources of the core, apps, batch,
  * autoscaling, policy and networking.k8s.io groups, so that rules compile and can be tested without
- * a cluster. With an empty group, the first match in table order wins: the core group first, as in
- * Kubernetes. Immutable and thread-safe.
+ * a cluster (and to serve without one). The core group comes first, as in Kubernetes. Immutable and
+ * thread-safe.
  */
-public final class BuiltinResourceMapper implements ResourceMapper {
+public final class BuiltinResourceMapper extends TableResourceMapper {
 
   /** group|version|kind|plural|singular|short names (comma-separated)|namespaced */
   private static final List<String> TABLE =
@@ -45,8 +43,9 @@ public final class BuiltinResourceMapper implements ResourceMapper {
           "networking.k8s.io|v1|IngressClass|ingressclasses|ingressclass||false",
           "networking.k8s.io|v1|NetworkPolicy|networkpolicies|networkpolicy|netpol|true");
 
-  private final List<ResourceInfo> resources =
-      TABLE.stream().map(BuiltinResourceMapper::row).toList();
+  public BuiltinResourceMapper() {
+    super(TABLE.stream().map(BuiltinResourceMapper::row).toList());
+  }
 
   private static ResourceInfo row(String line) {
     String[] cells = line.split("\\|", -1);
@@ -58,24 +57,5 @@ public final class BuiltinResourceMapper implements ResourceMapper {
         cells[4],
         shortNames,
         Boolean.parseBoolean(cells[6]));
-  }
-
-  @Override
-  public Optional<ResourceInfo> resolve(String group, String name) {
-    String wanted = name.toLowerCase(Locale.ROOT);
-    return resources.stream()
-        .filter(r -> group.isEmpty() || r.groupResource().group().equals(group))
-        .filter(
-            r ->
-                r.groupResource().resource().equals(wanted)
-                    || r.singular().equals(wanted)
-                    || r.kind().toLowerCase(Locale.ROOT).equals(wanted)
-                    || r.shortNames().contains(wanted))
-        .findFirst();
-  }
-
-  @Override
-  public List<ResourceInfo> resources() {
-    return resources;
   }
 }

@@ -1,0 +1,43 @@
+package dev.metricsadapter.failure;
+
+/**
+ * The root of the adapter's failures. Each failure says what kind of failure it is; the API layer
+ * alone turns the kind into an HTTP status and Kubernetes Status reason. Messages are meant for the
+ * caller (they appear in {@code kubectl describe hpa}) and must not carry secrets.
+ */
+public abstract class AdapterException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** What kind of failure this is, from the caller's point of view. */
+  public enum Kind {
+    /** The request is malformed: bad path, selector or parameter (400). */
+    BAD_REQUEST,
+    /** The caller, or the adapter on its behalf, may not see this (403). */
+    FORBIDDEN,
+    /** No such metric, resource or value (404). */
+    NOT_FOUND,
+    /** A backend could not be reached, or the adapter is overloaded (503). */
+    UNAVAILABLE,
+    /** A backend did not answer in time (504). */
+    TIMEOUT,
+    /** Anything else: a backend error, a configuration fault (500). */
+    INTERNAL
+  }
+
+  private final Kind kind;
+
+  protected AdapterException(Kind kind, String message) {
+    super(message);
+    this.kind = kind;
+  }
+
+  protected AdapterException(Kind kind, String message, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+  }
+
+  /** The kind of failure. */
+  public Kind kind() {
+    return kind;
+  }
+}
