@@ -1,7 +1,6 @@
 package dev.metricsadapter;
 
 import dev.metricsadapter.cli.AdapterCommand;
-import picocli.CommandLine;
 
 /** Composition root: parses the command line and runs the chosen command. */
 public final class Main {
@@ -9,6 +8,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new AdapterCommand()).execute(args));
+    System.exit(AdapterCommand.commandLine(options -> 0).execute(args));
   }
 }

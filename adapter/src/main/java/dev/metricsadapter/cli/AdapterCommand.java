@@ -1,23 +1,317 @@
 package dev.metricsadapter.cli;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The {@code metrics-adapter} command line: its subcommands, and help and version. */
+/**
+ * The {@code metrics-adapter} command: without a subcommand it serves the metrics APIs with the
+ * given flags (names as in prometheus-adapter); {@code check} validates rule files. Flag errors
+ * print one line naming the flag and exit with code 2.
+ */
 @Command(
     name = "metrics-adapter",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Kubernetes custom-metrics adapter for Prometheus.",
+    sortOptions = false,
+    showDefaultValues = true,
+    description =
+        "Serves custom.metrics.k8s.io from Prometheus, using prometheus-adapter rule files.",
     subcommands = {CheckCommand.class})
-public final class AdapterCommand implements Runnable {
+public final class AdapterCommand implements Callable<Integer> {
+
+  private final Function<AdapterOptions, Integer> server;
 
   @Spec private CommandSpec spec;
 
+  @Option(
+      names = "--config",
+      paramLabel = "PATH",
+      description =
+          "Rule file, or directory of *.yaml/*.yml rule files merged in name order (required).")
+  private Path config;
+
+  @Option(
+      names = "--prometheus-url",
+      paramLabel = "URL",
+      defaultValue = "http://localhost:9090",
+      description =
+          "Prometheus (or Thanos, Mimir, Cortex, VictoriaMetrics) base URL; a path prefix and a query string are kept.")
+  private String prometheusUrl;
+
+  @Option(
+      names = "--prometheus-header",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Header sent with every Prometheus call, e.g. X-Scope-OrgID=tenant (repeatable).")
+  private List<String> prometheusHeaders = new ArrayList<>();
+
+  @Option(
+      names = "--prometheus-verb",
+      paramLabel = "GET|POST",
+      defaultValue = "GET",
+      description =
+          "HTTP method for Prometheus calls; POST is also used automatically for URLs over 8 KiB.")
+  private String prometheusVerb;
+
+  @Option(
+      names = "--prometheus-token-file",
+      paramLabel = "FILE",
+      description = "Bearer token for Prometheus, re-read when it changes.")
+  private Path prometheusTokenFile;
+
+  @Option(
+      names = "--prometheus-ca-file",
+      paramLabel = "FILE",
+      description = "CA bundle that signs Prometheus' certificate.")
+  private Path prometheusCaFile;
+
+  @Option(
+      names = "--prometheus-client-tls-cert-file",
+      paramLabel = "FILE",
+      description = "Client certificate for Prometheus (with the key file).")
+  private Path prometheusClientCertFile;
+
+  @Option(
+      names = "--prometheus-client-tls-key-file",
+      paramLabel = "FILE",
+      description = "Client private key for Prometheus (with the certificate file).")
+  private Path prometheusClientKeyFile;
+
+  @Option(
+      names = "--prometheus-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = GoDuration.class,
+      description = "Deadline of every Prometheus call.")
+  private Duration prometheusTimeout;
+
+  @Option(
+      names = "--metrics-relist-interval",
+      paramLabel = "DURATION",
+      defaultValue = "1m",
+      converter = GoDuration.class,
+      description = "How often series are rediscovered.")
+  private Duration relistInterval;
+
+  @Option(
+      names = "--metrics-max-age",
+      paramLabel = "DURATION",
+      converter = GoDuration.class,
+      description =
+          "How far back discovery looks for series (default: the relist interval; not less).")
+  private Duration maxAge;
+
+  @Option(
+      names = "--secure-port",
+      paramLabel = "PORT",
+      defaultValue = "6443",
+      description = "HTTPS port.")
+  private int securePort;
+
+  @Option(
+      names = "--bind-address",
+      paramLabel = "ADDRESS",
+      defaultValue = "0.0.0.0",
+      description = "Address to listen on.")
+  private String bindAddress;
+
+  @Option(
+      names = "--cert-dir",
+      paramLabel = "DIR",
+      defaultValue = "apiserver.local.config/certificates",
+      description =
+          "Where a self-signed serving certificate is generated when no --tls-cert-file is given.")
+  private Path certDir;
+
+  @Option(
+      names = "--tls-cert-file",
+      paramLabel = "FILE",
+      description = "Serving certificate (PEM, may include the chain).")
+  private Path tlsCertFile;
+
+  @Option(
+      names = "--tls-private-key-file",
+      paramLabel = "FILE",
+      description = "Serving private key (PEM).")
+  private Path tlsKeyFile;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "PATH|none",
+      description =
+          "Kubernetes connection for API discovery and object listing: a kubeconfig file, or none (standalone). Default: in-cluster, else $KUBECONFIG, else ~/.kube/config, else none.")
+  private String kubeconfig;
+
+  @Option(
+      names = "--auth",
+      paramLabel = "none",
+      defaultValue = "none",
+      description = "Request authentication: none (delegated authentication is not available yet).")
+  private String auth;
+
+  /**
+   * @param server runs the adapter with validated options and returns the exit code
+   */
+  public AdapterCommand(Function<AdapterOptions, Integer> server) {
+    this.server = server;
+  }
+
+  /** A command line with one-line flag errors and exit code 2 for them. */
+  public static CommandLine commandLine(Function<AdapterOptions, Integer> server) {
+    CommandLine commandLine = new CommandLine(new AdapterCommand(server));
+    commandLine.setParameterExceptionHandler(
+        (failure, args) -> {
+          failure.getCommandLine().getErr().println("metrics-adapter: " + failure.getMessage());
+          return 2;
+        });
+    return commandLine;
+  }
+
   @Override
-  public void run() {
-    throw new ParameterException(spec.commandLine(), "a subcommand is required");
+  public Integer call() {
+    return server.apply(options());
+  }
+
+  /** Validates the flags into {@link AdapterOptions}. */
+  AdapterOptions options() {
+    if (config == null) {
+      throw error("--config is required: a rule file or a directory of rule files");
+    }
+    requireExists("--config", config);
+    if (maxAge == null) {
+      maxAge = relistInterval;
+    }
+    if (relistInterval.isZero()) {
+      throw error("--metrics-relist-interval must be greater than zero");
+    }
+    if (maxAge.compareTo(relistInterval) < 0) {
+      throw error(
+          "--metrics-max-age ("
+              + GoDuration.format(maxAge)
+              + ") must not be less than"
+              + " --metrics-relist-interval ("
+              + GoDuration.format(relistInterval)
+              + ")");
+    }
+    if (prometheusTimeout.isZero()) {
+      throw error("--prometheus-timeout must be greater than zero");
+    }
+    if (securePort < 1 || securePort > 65535) {
+      throw error("--secure-port must be between 1 and 65535, not " + securePort);
+    }
+    if ((tlsCertFile == null) != (tlsKeyFile == null)) {
+      throw error("--tls-cert-file and --tls-private-key-file must be given together");
+    }
+    if ((prometheusClientCertFile == null) != (prometheusClientKeyFile == null)) {
+      throw error(
+          "--prometheus-client-tls-cert-file and --prometheus-client-tls-key-file must be given"
+              + " together");
+    }
+    readable("--prometheus-token-file", prometheusTokenFile);
+    readable("--prometheus-ca-file", prometheusCaFile);
+    readable("--prometheus-client-tls-cert-file", prometheusClientCertFile);
+    readable("--prometheus-client-tls-key-file", prometheusClientKeyFile);
+    readable("--tls-cert-file", tlsCertFile);
+    readable("--tls-private-key-file", tlsKeyFile);
+    if (kubeconfig != null && !kubeconfig.equals("none")) {
+      readable("--kubeconfig", Path.of(kubeconfig));
+    }
+    return new AdapterOptions(
+        config,
+        prometheusUrl(),
+        headers(),
+        verb(),
+        Optional.ofNullable(prometheusTokenFile),
+        Optional.ofNullable(prometheusCaFile),
+        Optional.ofNullable(prometheusClientCertFile),
+        Optional.ofNullable(prometheusClientKeyFile),
+        prometheusTimeout,
+        relistInterval,
+        maxAge,
+        securePort,
+        bindAddress,
+        certDir,
+        Optional.ofNullable(tlsCertFile),
+        Optional.ofNullable(tlsKeyFile),
+        Optional.ofNullable(kubeconfig),
+        authMode());
+  }
+
+  private URI prometheusUrl() {
+    try {
+      URI uri = new URI(prometheusUrl);
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+          || uri.getHost() == null) {
+        throw error(
+            "--prometheus-url must be an http:// or https:// URL with a host, not \""
+                + prometheusUrl
+                + "\"");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw error("--prometheus-url is not a valid URL: " + e.getMessage());
+    }
+  }
+
+  private List<Map.Entry<String, String>> headers() {
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    for (String header : prometheusHeaders) {
+      int equals = header.indexOf('=');
+      if (equals <= 0) {
+        throw error("--prometheus-header must be KEY=VALUE, not \"" + header + "\"");
+      }
+      headers.add(Map.entry(header.substring(0, equals).trim(), header.substring(equals + 1)));
+    }
+    return headers;
+  }
+
+  private AdapterOptions.Verb verb() {
+    try {
+      return AdapterOptions.Verb.valueOf(prometheusVerb.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw error("--prometheus-verb must be GET or POST, not \"" + prometheusVerb + "\"");
+    }
+  }
+
+  private AdapterOptions.Auth authMode() {
+    if (auth.equals("none")) {
+      return AdapterOptions.Auth.NONE;
+    }
+    if (auth.equals("delegated")) {
+      throw error("--auth=delegated is not available yet; run with --auth=none");
+    }
+    throw error("--auth must be none, not \"" + auth + "\"");
+  }
+
+  private void requireExists(String flag, Path path) {
+    if (!Files.exists(path)) {
+      throw error(flag + ": " + path + " does not exist");
+    }
+  }
+
+  private void readable(String flag, Path path) {
+    if (path != null && !(Files.isRegularFile(path) && Files.isReadable(path))) {
+      throw error(flag + ": " + path + " is not a readable file");
+    }
+  }
+
+  private ParameterException error(String message) {
+    return new ParameterException(spec.commandLine(), message);
   }
 }

@@ -1,8 +1,10 @@
 package dev.metricsadapter.query;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -61,6 +63,26 @@ public record LabelSelector(List<Requirement> requirements) {
       values = List.copyOf(values);
     }
 
+    /** Whether a set of labels satisfies this requirement, with Kubernetes' semantics. */
+    public boolean matches(Map<String, String> labels) {
+      String value = labels.get(key);
+      return switch (operator) {
+        case EQUALS, DOUBLE_EQUALS, IN -> value != null && values.contains(value);
+        case NOT_EQUALS, NOT_IN -> value == null || !values.contains(value);
+        case EXISTS -> value != null;
+        case DOES_NOT_EXIST -> value == null;
+        case GREATER_THAN, LESS_THAN -> compares(value);
+      };
+    }
+
+    private boolean compares(String value) {
+      if (value == null || !INTEGER.matcher(value).matches()) {
+        return false;
+      }
+      int order = new BigInteger(value).compareTo(new BigInteger(values.get(0)));
+      return operator == Operator.GREATER_THAN ? order > 0 : order < 0;
+    }
+
     @Override
     public String toString() {
       return switch (operator) {
@@ -74,6 +96,11 @@ public record LabelSelector(List<Requirement> requirements) {
 
   public LabelSelector {
     requirements = requirements.stream().sorted(Comparator.comparing(Requirement::key)).toList();
+  }
+
+  /** Whether {@code labels} satisfy every requirement. */
+  public boolean matches(Map<String, String> labels) {
+    return requirements.stream().allMatch(r -> r.matches(labels));
   }
 
   /** Whether this selector selects everything. */

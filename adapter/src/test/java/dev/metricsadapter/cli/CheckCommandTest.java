@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CheckCommandTest {
 
@@ -19,7 +18,7 @@ class CheckCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    return new CommandLine(new AdapterCommand())
+    return AdapterCommand.commandLine(options -> 0)
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
         .execute(args);
@@ -72,7 +71,8 @@ class CheckCommandTest {
   void usageErrorsExitTwoNamingTheProblem() {
     assertEquals(2, run("check"));
     assertTrue(
-        err.toString().startsWith("Missing required option: '--config=PATH'"), err.toString());
+        err.toString().startsWith("metrics-adapter: Missing required option: '--config=PATH'"),
+        err.toString());
     assertEquals(2, run("--no-such-flag"));
     assertEquals(2, run());
   }

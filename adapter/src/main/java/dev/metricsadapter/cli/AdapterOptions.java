@@ -1,0 +1,67 @@
+package dev.metricsadapter.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The validated serving configuration, as given on the command line. Immutable.
+ *
+ * @param config rule file or directory
+ * @param prometheusUrl Prometheus base URL, path prefix and query string kept
+ * @param prometheusHeaders extra headers for every Prometheus call, in flag order
+ * @param prometheusVerb GET or POST
+ * @param prometheusTokenFile bearer token file, re-read when it changes
+ * @param prometheusCaFile CA bundle to verify Prometheus' certificate
+ * @param prometheusClientCertFile client certificate for Prometheus
+ * @param prometheusClientKeyFile client key for Prometheus
+ * @param prometheusTimeout deadline of every Prometheus call
+ * @param relistInterval how often discovery runs
+ * @param maxAge how far back discovery looks for series
+ * @param securePort HTTPS port
+ * @param bindAddress address to listen on
+ * @param certDir where a self-signed certificate is kept when no certificate is given
+ * @param tlsCertFile serving certificate (PEM)
+ * @param tlsKeyFile serving private key (PEM)
+ * @param kubeconfig {@code none}, a kubeconfig path, or empty for the default lookup
+ * @param auth how requests are authenticated
+ */
+public record AdapterOptions(
+    Path config,
+    URI prometheusUrl,
+    List<Map.Entry<String, String>> prometheusHeaders,
+    Verb prometheusVerb,
+    Optional<Path> prometheusTokenFile,
+    Optional<Path> prometheusCaFile,
+    Optional<Path> prometheusClientCertFile,
+    Optional<Path> prometheusClientKeyFile,
+    Duration prometheusTimeout,
+    Duration relistInterval,
+    Duration maxAge,
+    int securePort,
+    String bindAddress,
+    Path certDir,
+    Optional<Path> tlsCertFile,
+    Optional<Path> tlsKeyFile,
+    Optional<String> kubeconfig,
+    Auth auth) {
+
+  /** HTTP method for Prometheus calls. */
+  public enum Verb {
+    GET,
+    POST
+  }
+
+  /** Request authentication mode. */
+  public enum Auth {
+    /** Every request is served without authentication (standalone, local use). */
+    NONE
+  }
+
+  public AdapterOptions {
+    prometheusHeaders = List.copyOf(prometheusHeaders);
+  }
+}

@@ -1,0 +1,246 @@
+package dev.metricsadapter.provider;
+
+import dev.metricsadapter.naming.CatalogBuilder;
+import dev.metricsadapter.naming.CompiledRule;
+import dev.metricsadapter.naming.CompiledRules;
+import dev.metricsadapter.naming.MetricCatalog;
+import dev.metricsadapter.naming.ResourceMapper;
+import dev.metricsadapter.naming.RuleSeries;
+import dev.metricsadapter.naming.Series;
+import dev.metricsadapter.prometheus.PrometheusClient;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Discovers the servable metrics: every relist interval, one {@code /api/v1/series} call per
+ * distinct seriesQuery (at most {@code maxConcurrent} at once), then the rule engine builds a new
+ * {@link MetricCatalog}, published atomically. A failing seriesQuery keeps its previous answer and
+ * does not discard the others; its failure is logged when it starts and when it recovers.
+ *
+ * <p>Thread-safety: {@link #snapshot()} and {@link #isReady()} may be called from any thread;
+ * discovery itself runs on the Vert.x context that called {@link #start()}, and the catalog is
+ * built on a worker thread.
+ */
+public final class Discovery {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
+
+  private final Vertx vertx;
+  private final Context context;
+  private final PrometheusClient prometheus;
+  private final Supplier<CompiledRules> rules;
+  private final ResourceMapper mapper;
+  private final Duration relistInterval;
+  private final Duration maxAge;
+  private final Clock clock;
+  private final int maxConcurrent;
+  private final AtomicReference<DiscoverySnapshot> snapshot =
+      new AtomicReference<>(DiscoverySnapshot.EMPTY);
+  private final Set<String> failingQueries = new HashSet<>();
+  private final Set<String> succeededOnce = new HashSet<>();
+  private volatile boolean ready;
+  private volatile boolean stopped;
+  private long timer = -1;
+
+  /**
+   * @param rules the current rules (read at the start of every discovery)
+   * @param maxAge how far back series are looked for
+   * @param maxConcurrent how many series calls run at once
+   */
+  public Discovery(
+      Vertx vertx,
+      PrometheusClient prometheus,
+      Supplier<CompiledRules> rules,
+      ResourceMapper mapper,
+      Duration relistInterval,
+      Duration maxAge,
+      Clock clock,
+      int maxConcurrent) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.prometheus = prometheus;
+    this.rules = rules;
+    this.mapper = mapper;
+    this.relistInterval = relistInterval;
+    this.maxAge = maxAge;
+    this.clock = clock;
+    this.maxConcurrent = maxConcurrent;
+  }
+
+  /** The latest completed discovery. */
+  public DiscoverySnapshot snapshot() {
+    return snapshot.get();
+  }
+
+  /** Whether every seriesQuery has been answered at least once. */
+  public boolean isReady() {
+    return ready;
+  }
+
+  /** Runs a discovery now and then every relist interval after the previous one ends. */
+  public Future<Void> start() {
+    return refresh().onComplete(done -> schedule());
+  }
+
+  /**
+   * Runs one discovery on the discovery's own context; completes when the snapshot is published.
+   */
+  public Future<Void> refresh() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(go -> discover().onComplete(done));
+    return done.future();
+  }
+
+  private void schedule() {
+    if (!stopped) {
+      context.runOnContext(
+          go ->
+              timer =
+                  vertx.setTimer(
+                      relistInterval.toMillis(), id -> discover().onComplete(done -> schedule())));
+    }
+  }
+
+  /** Stops the periodic discovery. */
+  public void stop() {
+    stopped = true;
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  private Future<Void> discover() {
+    CompiledRules current = rules.get();
+    Set<String> queries = new LinkedHashSet<>();
+    current.rules().forEach(rule -> queries.add(rule.seriesQuery()));
+    Instant start = clock.instant().minus(maxAge);
+    Map<String, List<Series>> answers = new HashMap<>();
+    Map<String, List<Series>> previous = snapshot.get().seriesByQuery();
+    return new BoundedBatch(
+            new ArrayList<>(queries),
+            query ->
+                fetch(query, start)
+                    .<Void>map(
+                        series -> {
+                          answers.put(query, series);
+                          recovered(query);
+                          return null;
+                        })
+                    .recover(
+                        failure -> {
+                          failed(query, failure);
+                          answers.put(query, previous.getOrDefault(query, List.of()));
+                          return Future.<Void>succeededFuture();
+                        }),
+            maxConcurrent)
+        .run()
+        .compose(done -> vertx.executeBlocking(() -> build(current, answers), false))
+        .map(
+            built -> {
+              snapshot.set(built);
+              ready = succeededOnce.containsAll(queries);
+              LOG.debug("discovery published {} metrics", built.catalog().entries().size());
+              return null;
+            });
+  }
+
+  private Future<List<Series>> fetch(String query, Instant start) {
+    List<Series> series = new ArrayList<>();
+    return prometheus
+        .series(query, start, labels -> series.add(toSeries(labels)))
+        .map(done -> series);
+  }
+
+  private static Series toSeries(Map<String, String> labels) {
+    Map<String, String> rest = new HashMap<>(labels);
+    String name = rest.remove("__name__");
+    return new Series(name == null ? "" : name, rest);
+  }
+
+  private DiscoverySnapshot build(CompiledRules current, Map<String, List<Series>> answers) {
+    List<RuleSeries> input = new ArrayList<>();
+    for (CompiledRule rule : current.rules()) {
+      input.add(new RuleSeries(rule, answers.getOrDefault(rule.seriesQuery(), List.of())));
+    }
+    MetricCatalog catalog = new CatalogBuilder(mapper).build(input);
+    catalog.warnings().forEach(warning -> LOG.warn("discovery: {}", warning));
+    Map<String, List<Series>> byName = new TreeMap<>();
+    answers
+        .values()
+        .forEach(
+            list ->
+                list.forEach(s -> byName.computeIfAbsent(s.name(), n -> new ArrayList<>()).add(s)));
+    return new DiscoverySnapshot(catalog, answers, byName, clock.instant());
+  }
+
+  private void failed(String query, Throwable failure) {
+    if (failingQueries.add(query)) {
+      LOG.warn(
+          "discovery: series query {} failed, keeping its previous series: {}",
+          query,
+          failure.getMessage());
+    }
+  }
+
+  private void recovered(String query) {
+    succeededOnce.add(query);
+    if (failingQueries.remove(query)) {
+      LOG.info("discovery: series query {} answers again", query);
+    }
+  }
+
+  /** Runs a task per item with at most {@code limit} running at once, on the calling context. */
+  private static final class BoundedBatch {
+    private final Queue<String> pending;
+    private final Function<String, Future<Void>> task;
+    private final int limit;
+    private final Promise<Void> done = Promise.promise();
+    private int running;
+
+    BoundedBatch(List<String> items, Function<String, Future<Void>> task, int limit) {
+      this.pending = new ArrayDeque<>(items);
+      this.task = task;
+      this.limit = limit;
+    }
+
+    Future<Void> run() {
+      startMore();
+      return done.future();
+    }
+
+    private void startMore() {
+      while (running < limit && !pending.isEmpty()) {
+        running++;
+        task.apply(pending.poll())
+            .onComplete(
+                finished -> {
+                  running--;
+                  startMore();
+                });
+      }
+      if (running == 0 && pending.isEmpty()) {
+        done.tryComplete();
+      }
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package dev.metricsadapter.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AdapterCommandTest {
+
+  @TempDir Path dir;
+  private Path rules;
+  private final List<AdapterOptions> started = new ArrayList<>();
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeEach
+  void rules() throws IOException {
+    rules = Files.writeString(dir.resolve("rules.yaml"), "rules: []\n");
+  }
+
+  private int run(String... args) {
+    return AdapterCommand.commandLine(
+            options -> {
+              started.add(options);
+              return 0;
+            })
+        .setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
+        .execute(args);
+  }
+
+  @Test
+  void defaultsFollowPrometheusAdapter() {
+    assertEquals(0, run("--config=" + rules));
+    AdapterOptions options = started.get(0);
+    assertEquals(URI.create("http://localhost:9090"), options.prometheusUrl());
+    assertEquals(Duration.ofMinutes(1), options.relistInterval());
+    assertEquals(Duration.ofMinutes(1), options.maxAge());
+    assertEquals(Duration.ofSeconds(10), options.prometheusTimeout());
+    assertEquals(AdapterOptions.Verb.GET, options.prometheusVerb());
+    assertEquals(6443, options.securePort());
+    assertEquals("0.0.0.0", options.bindAddress());
+    assertEquals(Optional.empty(), options.kubeconfig());
+    assertEquals(AdapterOptions.Auth.NONE, options.auth());
+  }
+
+  @Test
+  void acceptsBothFlagFormsRepeatedHeadersAndGoDurations() throws IOException {
+    Path token = Files.writeString(dir.resolve("token"), "secret");
+    assertEquals(
+        0,
+        run(
+            "--config",
+            rules.toString(),
+            "--prometheus-url=https://mimir.example/prometheus?x=1",
+            "--prometheus-header=X-Scope-OrgID=team-a",
+            "--prometheus-header",
+            "X-Extra=a=b",
+            "--prometheus-verb=post",
+            "--prometheus-token-file=" + token,
+            "--metrics-relist-interval=30s",
+            "--metrics-max-age",
+            "1h30m",
+            "--prometheus-timeout=500ms",
+            "--secure-port=8443",
+            "--kubeconfig=none"));
+    AdapterOptions options = started.get(0);
+    assertEquals(URI.create("https://mimir.example/prometheus?x=1"), options.prometheusUrl());
+    assertEquals(
+        List.of(Map.entry("X-Scope-OrgID", "team-a"), Map.entry("X-Extra", "a=b")),
+        options.prometheusHeaders());
+    assertEquals(AdapterOptions.Verb.POST, options.prometheusVerb());
+    assertEquals(Optional.of(token), options.prometheusTokenFile());
+    assertEquals(Duration.ofSeconds(30), options.relistInterval());
+    assertEquals(Duration.ofMinutes(90), options.maxAge());
+    assertEquals(Duration.ofMillis(500), options.prometheusTimeout());
+    assertEquals(8443, options.securePort());
+    assertEquals(Optional.of("none"), options.kubeconfig());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '#',
+      value = {
+        "unknown_flag # --bogus=1 # metrics-adapter: Unknown option: '--bogus=1'",
+        "bad_duration # --metrics-relist-interval=5 minutes # metrics-adapter: Invalid value for option '--metrics-relist-interval': invalid duration \"5 minutes\" (expected e.g. 500ms, 30s, 1m or 1h30m)",
+        "max_age_below_relist # --metrics-max-age=30s # metrics-adapter: --metrics-max-age (30s) must not be less than --metrics-relist-interval (1m0s)",
+        "bad_verb # --prometheus-verb=PUT # metrics-adapter: --prometheus-verb must be GET or POST, not \"PUT\"",
+        "bad_header # --prometheus-header=novalue # metrics-adapter: --prometheus-header must be KEY=VALUE, not \"novalue\"",
+        "bad_url # --prometheus-url=localhost:9090 # metrics-adapter: --prometheus-url must be an http:// or https:// URL with a host, not \"localhost:9090\"",
+        "missing_token_file # --prometheus-token-file=/nonexistent/token # metrics-adapter: --prometheus-token-file: /nonexistent/token is not a readable file",
+        "missing_kubeconfig # --kubeconfig=/nonexistent/kubeconfig # metrics-adapter: --kubeconfig: /nonexistent/kubeconfig is not a readable file",
+        "cert_without_key # --tls-cert-file=/etc/hostname # metrics-adapter: --tls-cert-file and --tls-private-key-file must be given together",
+        "bad_port # --secure-port=70000 # metrics-adapter: --secure-port must be between 1 and 65535, not 70000",
+        "delegated_not_yet # --auth=delegated # metrics-adapter: --auth=delegated is not available yet; run with --auth=none",
+      })
+  void badFlagsExitTwoWithOneLineNamingTheFlag(String name, String flag, String expected) {
+    assertEquals(2, run("--config=" + rules, flag));
+    assertEquals(expected + "\n", err.toString());
+    assertTrue(started.isEmpty());
+  }
+
+  @Test
+  void missingConfigPathIsNamed() {
+    assertEquals(2, run("--config=" + dir.resolve("nope")));
+    assertEquals(
+        "metrics-adapter: --config: " + dir.resolve("nope") + " does not exist\n", err.toString());
+  }
+
+  @Test
+  void helpListsEveryFlagWithItsDefault() {
+    assertEquals(0, run("--help"));
+    String help = out.toString();
+    for (String flag :
+        List.of(
+            "--config",
+            "--prometheus-url",
+            "--prometheus-header",
+            "--prometheus-verb",
+            "--prometheus-token-file",
+            "--prometheus-ca-file",
+            "--prometheus-client-tls-cert-file",
+            "--prometheus-client-tls-key-file",
+            "--prometheus-timeout",
+            "--metrics-relist-interval",
+            "--metrics-max-age",
+            "--secure-port",
+            "--bind-address",
+            "--cert-dir",
+            "--tls-cert-file",
+            "--tls-private-key-file",
+            "--kubeconfig",
+            "--auth")) {
+      assertTrue(help.contains(flag), flag + " missing from:\n" + help);
+    }
+    assertTrue(help.contains("Default: http://localhost:9090"), help);
+    assertTrue(help.contains("Default: 10s"), help);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "0, 0",
+    "500ms, 500",
+    "30s, 30000",
+    "1m, 60000",
+    "1h30m, 5400000",
+    "1.5h, 5400000",
+    "1m30.5s, 90500",
+    "100us, 0",
+    "2µs, 0"
+  })
+  void parsesGoDurations(String text, long millis) {
+    assertEquals(millis, GoDuration.parse(text).toMillis());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"1m, 1m0s", "90s, 1m30s", "5400s, 1h30m0s", "0.5s, 500ms", "0s, 0s", "10s, 10s"})
+  void formatsLikeGo(String text, String expected) {
+    assertEquals(expected, GoDuration.format(GoDuration.parse(text)));
+  }
+}

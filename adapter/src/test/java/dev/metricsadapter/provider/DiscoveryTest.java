@@ -1,0 +1,161 @@
+package dev.metricsadapter.provider;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.metricsadapter.config.RuleConfigParser;
+import dev.metricsadapter.config.RuleDocument;
+import dev.metricsadapter.naming.BuiltinResourceMapper;
+import dev.metricsadapter.naming.CompiledRules;
+import dev.metricsadapter.naming.RuleCompiler;
+import dev.metricsadapter.prometheus.PrometheusClient;
+import dev.metricsadapter.prometheus.PrometheusException;
+import dev.metricsadapter.prometheus.QueryResult;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.ConnectException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DiscoveryTest {
+
+  private static final String RULES =
+      """
+      rules:
+      - seriesQuery: 'pods_query'
+        resources: {overrides: {namespace: {resource: namespace}, pod: {resource: pod}}}
+        metricsQuery: sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)
+      - seriesQuery: 'nodes_query'
+        resources: {overrides: {node: {resource: node}}}
+        metricsQuery: sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)
+      - seriesQuery: 'pods_query'
+        name: {matches: "^a$", as: "a_again"}
+        resources: {overrides: {namespace: {resource: namespace}, pod: {resource: pod}}}
+        metricsQuery: sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)
+      """;
+
+  private final Vertx vertx = Vertx.vertx();
+
+  /** Answers series calls from a mutable script: a list of label sets, or a failure. */
+  private static final class ScriptedSeries implements PrometheusClient {
+    final Map<String, List<Map<String, String>>> series = new ConcurrentHashMap<>();
+    final Map<String, Throwable> failures = new ConcurrentHashMap<>();
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final List<Instant> starts = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Future<Void> series(String match, Instant start, Consumer<Map<String, String>> sink) {
+      calls.add(match);
+      starts.add(start);
+      Throwable failure = failures.get(match);
+      if (failure != null) {
+        return Future.failedFuture(failure);
+      }
+      series.getOrDefault(match, List.of()).forEach(sink);
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<QueryResult> query(String promql, Instant time) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private Discovery discovery(ScriptedSeries prometheus) {
+    BuiltinResourceMapper mapper = new BuiltinResourceMapper();
+    CompiledRules rules =
+        new RuleCompiler(mapper)
+            .compile(new RuleConfigParser().parse(List.of(new RuleDocument("r.yaml", RULES))));
+    return new Discovery(
+        vertx,
+        prometheus,
+        () -> rules,
+        mapper,
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(5),
+        Clock.fixed(Instant.parse("2026-01-01T00:05:00Z"), ZoneOffset.UTC),
+        1);
+  }
+
+  private static void await(Future<?> future) throws Exception {
+    future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private static List<String> metrics(Discovery discovery) {
+    List<String> names = new ArrayList<>();
+    discovery.snapshot().catalog().entries().forEach(e -> names.add(e.key().toString()));
+    return names;
+  }
+
+  @Test
+  void callsEachDistinctSeriesQueryOnceWithTheMaxAgeAsStart() throws Exception {
+    ScriptedSeries prometheus = new ScriptedSeries();
+    prometheus.series.put(
+        "pods_query", List.of(Map.of("__name__", "a", "namespace", "n", "pod", "p")));
+    prometheus.series.put("nodes_query", List.of(Map.of("__name__", "b", "node", "x")));
+    Discovery discovery = discovery(prometheus);
+    assertFalse(discovery.isReady());
+
+    await(discovery.refresh());
+
+    assertEquals(List.of("pods_query", "nodes_query"), prometheus.calls);
+    assertEquals(Instant.parse("2026-01-01T00:00:00Z"), prometheus.starts.get(0));
+    assertEquals(
+        List.of("namespaces/a", "namespaces/a_again", "nodes/b", "pods/a", "pods/a_again"),
+        metrics(discovery));
+    assertTrue(discovery.isReady());
+  }
+
+  @Test
+  void aFailingQueryKeepsItsPreviousSeriesAndDoesNotDiscardTheOthers() throws Exception {
+    ScriptedSeries prometheus = new ScriptedSeries();
+    prometheus.series.put(
+        "pods_query", List.of(Map.of("__name__", "a", "namespace", "n", "pod", "p")));
+    prometheus.series.put("nodes_query", List.of(Map.of("__name__", "b", "node", "x")));
+    Discovery discovery = discovery(prometheus);
+    await(discovery.refresh());
+
+    prometheus.failures.put(
+        "pods_query",
+        PrometheusException.unreachable("/api/v1/series", new ConnectException("refused")));
+    prometheus.series.put("nodes_query", List.of(Map.of("__name__", "c", "node", "x")));
+    await(discovery.refresh());
+
+    assertEquals(
+        List.of("namespaces/a", "namespaces/a_again", "nodes/c", "pods/a", "pods/a_again"),
+        metrics(discovery));
+    assertTrue(discovery.isReady());
+  }
+
+  @Test
+  void isNotReadyUntilEveryQueryAnsweredOnce() throws Exception {
+    ScriptedSeries prometheus = new ScriptedSeries();
+    prometheus.failures.put("nodes_query", PrometheusException.timeout("/api/v1/series", 10_000));
+    Discovery discovery = discovery(prometheus);
+
+    await(discovery.refresh());
+    assertFalse(discovery.isReady());
+    assertEquals(List.of(), metrics(discovery));
+
+    prometheus.failures.clear();
+    await(discovery.refresh());
+    assertTrue(discovery.isReady());
+  }
+}
