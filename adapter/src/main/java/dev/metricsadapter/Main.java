@@ -1,13 +1,210 @@
 package dev.metricsadapter;
 
+import dev.metricsadapter.api.ApiRouter;
 import dev.metricsadapter.cli.AdapterCommand;
+import dev.metricsadapter.cli.AdapterOptions;
+import dev.metricsadapter.config.RuleConfigException;
+import dev.metricsadapter.kube.DiscoveryResourceMapper;
+import dev.metricsadapter.kube.Fabric8ObjectLister;
+import dev.metricsadapter.kube.KubernetesConnections;
+import dev.metricsadapter.kube.ObjectLister;
+import dev.metricsadapter.naming.BuiltinResourceMapper;
+import dev.metricsadapter.naming.CompiledRules;
+import dev.metricsadapter.naming.ResourceMapper;
+import dev.metricsadapter.prometheus.PrometheusClientOptions;
+import dev.metricsadapter.prometheus.WebClientPrometheusClient;
+import dev.metricsadapter.provider.CustomMetricsService;
+import dev.metricsadapter.provider.Discovery;
+import dev.metricsadapter.provider.SeriesObjectLister;
+import dev.metricsadapter.rulefiles.RuleFiles;
+import dev.metricsadapter.tls.ServingCertificate;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Composition root: parses the command line and runs the chosen command. */
+/**
+ * Composition root: parses the command line, then builds and starts the adapter (rules, Kubernetes
+ * connection, Prometheus client, discovery, service, HTTPS server) and runs until the JVM is asked
+ * to stop. Only this class creates the I/O implementations.
+ */
 public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final int MAX_CONCURRENT_DISCOVERY_QUERIES = 8;
+  private static final Duration REST_MAPPING_REFRESH = Duration.ofMinutes(1);
 
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(AdapterCommand.commandLine(options -> 0).execute(args));
+    System.exit(AdapterCommand.commandLine(Main::serve).execute(args));
+  }
+
+  /** Serves until the JVM shuts down; returns 1 if the adapter cannot start. */
+  static int serve(AdapterOptions options) {
+    Running running;
+    try {
+      running = start(options);
+    } catch (RuleConfigException e) {
+      System.err.println(e.getMessage());
+      return 1;
+    } catch (RuntimeException e) {
+      LOG.error("cannot start: {}", e.getMessage(), e);
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  running.close();
+                  stopped.countDown();
+                },
+                "metrics-adapter-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  /** A started adapter. */
+  record Running(
+      Vertx vertx,
+      HttpServer server,
+      Discovery discovery,
+      WebClientPrometheusClient prometheus,
+      Optional<KubernetesClient> kubernetes,
+      Optional<DiscoveryResourceMapper> restMapping,
+      Optional<WorkerExecutor> kubeWorkers) {
+
+    /** Stops serving and releases every resource, in reverse order of creation. */
+    void close() {
+      LOG.info("shutting down");
+      await(server.close());
+      discovery.stop();
+      restMapping.ifPresent(DiscoveryResourceMapper::close);
+      prometheus.close();
+      kubeWorkers.ifPresent(workers -> await(workers.close()));
+      kubernetes.ifPresent(KubernetesClient::close);
+      await(vertx.close());
+    }
+  }
+
+  /**
+   * Builds and starts everything; returns once the HTTPS port is listening (discovery goes on in
+   * the background and readiness follows it).
+   *
+   * @throws RuleConfigException if the rule files are invalid
+   */
+  static Running start(AdapterOptions options) {
+    CompiledRules rules = RuleFiles.load(options.config(), new BuiltinResourceMapper());
+    rules.warnings().forEach(warning -> LOG.warn("{}", warning));
+    Vertx vertx = Vertx.vertx();
+    Optional<KubernetesClient> kubernetes =
+        KubernetesConnections.fromSystem().connect(options.kubeconfig());
+    Optional<WorkerExecutor> kubeWorkers =
+        kubernetes.map(k -> KubernetesConnections.workerPool(vertx));
+    Optional<DiscoveryResourceMapper> restMapping =
+        kubernetes.map(
+            client ->
+                new DiscoveryResourceMapper(
+                    vertx, kubeWorkers.orElseThrow(), client, new BuiltinResourceMapper()));
+    ResourceMapper mapper =
+        restMapping.<ResourceMapper>map(m -> m).orElseGet(BuiltinResourceMapper::new);
+    restMapping.ifPresent(m -> m.start(REST_MAPPING_REFRESH));
+
+    WebClientPrometheusClient prometheus =
+        new WebClientPrometheusClient(vertx, prometheusOptions(options));
+    Clock clock = Clock.systemUTC();
+    Discovery discovery =
+        new Discovery(
+            vertx,
+            prometheus,
+            () -> rules,
+            mapper,
+            options.relistInterval(),
+            options.maxAge(),
+            clock,
+            MAX_CONCURRENT_DISCOVERY_QUERIES);
+    ObjectLister lister =
+        kubernetes
+            .<ObjectLister>map(client -> new Fabric8ObjectLister(kubeWorkers.orElseThrow(), client))
+            .orElseGet(() -> new SeriesObjectLister(discovery::snapshot));
+    CustomMetricsService service =
+        new CustomMetricsService(discovery::snapshot, mapper, lister, prometheus, clock);
+    ApiRouter api = new ApiRouter(service, discovery::snapshot, discovery::isReady);
+
+    ServingCertificate certificate = servingCertificate(options, clock);
+    HttpServer server =
+        await(
+            vertx
+                .createHttpServer(serverOptions(certificate))
+                .requestHandler(api.router(vertx))
+                .listen(options.securePort(), options.bindAddress()));
+    LOG.info(
+        "serving https://{}:{} with rules from {} ({} rules), Prometheus {}, {}",
+        options.bindAddress(),
+        server.actualPort(),
+        options.config(),
+        rules.rules().size(),
+        options.prometheusUrl(),
+        kubernetes.isPresent()
+            ? "Kubernetes API for objects and resources"
+            : "standalone mode (no Kubernetes connection)");
+    discovery.start();
+    return new Running(vertx, server, discovery, prometheus, kubernetes, restMapping, kubeWorkers);
+  }
+
+  private static PrometheusClientOptions prometheusOptions(AdapterOptions options) {
+    return new PrometheusClientOptions(
+        options.prometheusUrl(),
+        options.prometheusHeaders(),
+        options.prometheusVerb(),
+        options.prometheusTokenFile(),
+        options.prometheusCaFile(),
+        options.prometheusClientCertFile(),
+        options.prometheusClientKeyFile(),
+        options.prometheusTimeout());
+  }
+
+  private static ServingCertificate servingCertificate(AdapterOptions options, Clock clock) {
+    if (options.tlsCertFile().isPresent()) {
+      return new ServingCertificate(options.tlsCertFile().get(), options.tlsKeyFile().orElseThrow())
+          .requireReadable();
+    }
+    return ServingCertificate.selfSigned(options.certDir(), clock);
+  }
+
+  private static HttpServerOptions serverOptions(ServingCertificate certificate) {
+    return new HttpServerOptions()
+        .setSsl(true)
+        .setUseAlpn(true)
+        .setKeyCertOptions(
+            new PemKeyCertOptions()
+                .setCertPath(certificate.certificateFile().toString())
+                .setKeyPath(certificate.keyFile().toString()));
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IllegalStateException(cause.getMessage(), cause);
+    }
   }
 }

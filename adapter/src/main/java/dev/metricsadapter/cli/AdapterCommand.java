@@ -1,5 +1,6 @@
 package dev.metricsadapter.cli;
 
+import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -281,9 +282,9 @@ public final class AdapterCommand implements Callable<Integer> {
     return headers;
   }
 
-  private AdapterOptions.Verb verb() {
+  private PrometheusClientOptions.Verb verb() {
     try {
-      return AdapterOptions.Verb.valueOf(prometheusVerb.toUpperCase(Locale.ROOT));
+      return PrometheusClientOptions.Verb.valueOf(prometheusVerb.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw error("--prometheus-verb must be GET or POST, not \"" + prometheusVerb + "\"");
     }

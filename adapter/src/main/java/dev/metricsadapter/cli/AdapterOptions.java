@@ -1,5 +1,6 @@
 package dev.metricsadapter.cli;
 
+import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,7 @@ public record AdapterOptions(
     Path config,
     URI prometheusUrl,
     List<Map.Entry<String, String>> prometheusHeaders,
-    Verb prometheusVerb,
+    PrometheusClientOptions.Verb prometheusVerb,
     Optional<Path> prometheusTokenFile,
     Optional<Path> prometheusCaFile,
     Optional<Path> prometheusClientCertFile,
@@ -48,12 +49,6 @@ public record AdapterOptions(
     Optional<Path> tlsKeyFile,
     Optional<String> kubeconfig,
     Auth auth) {
-
-  /** HTTP method for Prometheus calls. */
-  public enum Verb {
-    GET,
-    POST
-  }
 
   /** Request authentication mode. */
   public enum Auth {

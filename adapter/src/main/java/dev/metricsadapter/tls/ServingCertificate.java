@@ -35,6 +35,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -134,7 +135,7 @@ public record ServingCertificate(Path certificateFile, Path keyFile) {
               .getCertificate(
                   builder.build(
                       new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
-      writePrivate(keyFile, pem(keys.getPrivate()));
+      writePrivate(keyFile, pem(new JcaPKCS8Generator(keys.getPrivate(), null)));
       Files.writeString(certificateFile, pem(certificate), StandardCharsets.US_ASCII);
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException(

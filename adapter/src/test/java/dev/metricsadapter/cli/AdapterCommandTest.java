@@ -3,6 +3,7 @@ package dev.metricsadapter.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -52,7 +53,7 @@ class AdapterCommandTest {
     assertEquals(Duration.ofMinutes(1), options.relistInterval());
     assertEquals(Duration.ofMinutes(1), options.maxAge());
     assertEquals(Duration.ofSeconds(10), options.prometheusTimeout());
-    assertEquals(AdapterOptions.Verb.GET, options.prometheusVerb());
+    assertEquals(PrometheusClientOptions.Verb.GET, options.prometheusVerb());
     assertEquals(6443, options.securePort());
     assertEquals("0.0.0.0", options.bindAddress());
     assertEquals(Optional.empty(), options.kubeconfig());
@@ -84,7 +85,7 @@ class AdapterCommandTest {
     assertEquals(
         List.of(Map.entry("X-Scope-OrgID", "team-a"), Map.entry("X-Extra", "a=b")),
         options.prometheusHeaders());
-    assertEquals(AdapterOptions.Verb.POST, options.prometheusVerb());
+    assertEquals(PrometheusClientOptions.Verb.POST, options.prometheusVerb());
     assertEquals(Optional.of(token), options.prometheusTokenFile());
     assertEquals(Duration.ofSeconds(30), options.relistInterval());
     assertEquals(Duration.ofMinutes(90), options.maxAge());

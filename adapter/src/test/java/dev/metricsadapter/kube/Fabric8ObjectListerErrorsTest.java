@@ -1,0 +1,189 @@
+package dev.metricsadapter.kube;
+
+import static dev.metricsadapter.kube.KubeTesting.await;
+import static dev.metricsadapter.kube.KubeTesting.awaitFailure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.metricsadapter.failure.AdapterException.Kind;
+import dev.metricsadapter.naming.BuiltinResourceMapper;
+import dev.metricsadapter.naming.ResourceInfo;
+import dev.metricsadapter.query.LabelSelector;
+import io.fabric8.kubernetes.api.model.PodListBuilder;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The lister against a mock server answering fixed responses, errors included. */
+class Fabric8ObjectListerErrorsTest {
+
+  private static final BuiltinResourceMapper MAPPER = new BuiltinResourceMapper();
+  private static final ResourceInfo PODS = MAPPER.resolve("", "pods").orElseThrow();
+  private static final ResourceInfo DEPLOYMENTS =
+      MAPPER.resolve("apps", "deployments").orElseThrow();
+  private static final String DEMO_WEB_PODS =
+      "/api/v1/namespaces/demo/pods?labelSelector=app%3Dweb&limit=500";
+
+  private KubernetesMockServer server;
+  private KubernetesClient client;
+  private Vertx vertx;
+  private WorkerExecutor workers;
+  private Fabric8ObjectLister lister;
+
+  @BeforeEach
+  void setUp() {
+    server = new KubernetesMockServer(false);
+    server.init();
+    client = KubeTesting.clientFor(server);
+    vertx = Vertx.vertx();
+    workers = KubernetesConnections.workerPool(vertx);
+    lister = new Fabric8ObjectLister(workers, client, Duration.ofSeconds(5), 100, System::nanoTime);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    try {
+      workers.close();
+      await(vertx.close());
+      client.close();
+    } finally {
+      server.destroy();
+    }
+  }
+
+  private static Status status(int code, String reason, String message) {
+    return new StatusBuilder()
+        .withStatus("Failure")
+        .withCode(code)
+        .withReason(reason)
+        .withMessage(message)
+        .build();
+  }
+
+  @Test
+  void forbiddenListBecomesForbiddenNamingResourceAndNamespace() throws Exception {
+    String denial =
+        "pods is forbidden: User \"system:serviceaccount:monitoring:adapter\" cannot list"
+            + " resource \"pods\" in API group \"\" in the namespace \"demo\"";
+    server
+        .expect()
+        .get()
+        .withPath(DEMO_WEB_PODS)
+        .andReturn(403, status(403, "Forbidden", denial))
+        .always();
+
+    Throwable failure =
+        awaitFailure(lister.names(PODS, "demo", LabelSelector.parse("app=web"), null));
+
+    KubeException error = assertInstanceOf(KubeException.class, failure);
+    assertEquals(Kind.FORBIDDEN, error.kind());
+    assertEquals("the adapter may not list pods in namespace demo: " + denial, error.getMessage());
+  }
+
+  @Test
+  void forbiddenClusterWideListSaysSo() throws Exception {
+    server
+        .expect()
+        .get()
+        .withPath("/apis/apps/v1/deployments?limit=500")
+        .andReturn(403, status(403, "Forbidden", "deployments.apps is forbidden"))
+        .always();
+
+    Throwable failure =
+        awaitFailure(lister.names(DEPLOYMENTS, null, LabelSelector.EVERYTHING, null));
+
+    KubeException error = assertInstanceOf(KubeException.class, failure);
+    assertEquals(Kind.FORBIDDEN, error.kind());
+    assertEquals(
+        "the adapter may not list deployments.apps cluster-wide: deployments.apps is forbidden",
+        error.getMessage());
+  }
+
+  @Test
+  void serverErrorBecomesUnavailableAndIsNotCached() throws Exception {
+    server
+        .expect()
+        .get()
+        .withPath(DEMO_WEB_PODS)
+        .andReturn(503, status(503, "ServiceUnavailable", "etcd is down"))
+        .once();
+    server
+        .expect()
+        .get()
+        .withPath(DEMO_WEB_PODS)
+        .andReturn(
+            200,
+            new PodListBuilder()
+                .addNewItem()
+                .withNewMetadata()
+                .withName("web-1")
+                .withNamespace("demo")
+                .endMetadata()
+                .endItem()
+                .build())
+        .once();
+    LabelSelector selector = LabelSelector.parse("app=web");
+
+    Throwable failure = awaitFailure(lister.names(PODS, "demo", selector, null));
+
+    assertEquals(Kind.UNAVAILABLE, assertInstanceOf(KubeException.class, failure).kind());
+    assertEquals(List.of("web-1"), await(lister.names(PODS, "demo", selector, null)));
+  }
+
+  @Test
+  void unreachableServerBecomesUnavailable() throws Exception {
+    server.destroy();
+
+    Throwable failure =
+        awaitFailure(lister.names(PODS, "demo", LabelSelector.parse("app=web"), null));
+
+    assertEquals(Kind.UNAVAILABLE, assertInstanceOf(KubeException.class, failure).kind());
+  }
+
+  @Test
+  void followsContinueTokensAcrossPages() throws Exception {
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/demo/pods?limit=500")
+        .andReturn(
+            200,
+            new PodListBuilder()
+                .withNewMetadata()
+                .withContinue("page2")
+                .endMetadata()
+                .addNewItem()
+                .withNewMetadata()
+                .withName("web-2")
+                .endMetadata()
+                .endItem()
+                .build())
+        .always();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/demo/pods?continue=page2&limit=500")
+        .andReturn(
+            200,
+            new PodListBuilder()
+                .addNewItem()
+                .withNewMetadata()
+                .withName("web-1")
+                .endMetadata()
+                .endItem()
+                .build())
+        .always();
+
+    assertEquals(
+        List.of("web-1", "web-2"),
+        await(lister.names(PODS, "demo", LabelSelector.EVERYTHING, null)));
+  }
+}

@@ -1,0 +1,49 @@
+package dev.metricsadapter.prometheus;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.vertx.core.Future;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Blocking helpers for tests (they run on the JUnit thread, never on an event loop). */
+final class TestSupport {
+
+  private TestSupport() {}
+
+  /** The result of {@code future}, waiting at most 30 s. */
+  static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new AssertionError("the future failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    } catch (TimeoutException e) {
+      throw new AssertionError("the future did not complete in 30 s", e);
+    }
+  }
+
+  /** The failure of {@code future}, waiting at most 30 s. */
+  static Throwable failure(Future<?> future) {
+    try {
+      Object result = future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return fail("expected a failure, got " + result);
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    } catch (TimeoutException e) {
+      throw new AssertionError("the future did not complete in 30 s", e);
+    }
+  }
+
+  /** The {@link PrometheusException} failing {@code future}. */
+  static PrometheusException prometheusFailure(Future<?> future) {
+    return assertInstanceOf(PrometheusException.class, failure(future));
+  }
+}
