@@ -171,8 +171,10 @@ public final class DiscoveryResourceMapper implements ResourceMapper, AutoClosea
     } catch (RuntimeException e) {
       throw KubeException.fromClient("read the API discovery document /api/v1", e);
     }
-    if (core == null) {
-      throw KubeException.notFound("the Kubernetes API serves no /api/v1 discovery document");
+    if (core == null || core.getResources() == null || core.getResources().isEmpty()) {
+      // Every API server lists the core resources; an empty answer (a proxy, a mock) must not
+      // replace a working table with an empty one.
+      throw KubeException.notFound("the Kubernetes API lists no resources in /api/v1");
     }
     APIGroupList groups;
     try {

@@ -250,6 +250,19 @@ class DiscoveryResourceMapperTest {
   }
 
   @Test
+  void anEmptyCoreDiscoveryDocumentIsAFailureNotAnEmptyTable() throws Exception {
+    serve(
+        "/api/v1", "{\"kind\": \"APIResourceList\", \"groupVersion\": \"v1\", \"resources\": []}");
+    serve("/apis", groups("apps/v1"));
+
+    Throwable failure = awaitFailure(mapper.refresh());
+
+    assertEquals(Kind.NOT_FOUND, assertInstanceOf(KubeException.class, failure).kind());
+    assertFalse(mapper.discovered());
+    assertEquals("pods", resolved("", "po").groupResource().resource());
+  }
+
+  @Test
   void aFailedFirstRefreshKeepsTheFallback() throws Exception {
     server
         .expect()

@@ -1,0 +1,125 @@
+package dev.metricsadapter.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.metricsadapter.testing.AdapterProcess;
+import dev.metricsadapter.testing.DemoData;
+import dev.metricsadapter.testing.RealPrometheus;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * With a Kubernetes connection (fabric8's CRUD mock server standing in for the API server), the
+ * objects of a wildcard request are the pods the API lists for the label selector, not the series
+ * labels: a pod without samples is left out, a pod the selector does not match is never queried.
+ */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesModeIT {
+
+  static KubernetesMockServer server;
+  static KubernetesClient client;
+
+  @TempDir Path dir;
+  private RealPrometheus prometheus;
+  private AdapterProcess adapter;
+
+  @BeforeEach
+  void start() throws Exception {
+    assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
+    for (String[] pod :
+        new String[][] {{"web-1", "web"}, {"web-2", "web"}, {"web-3", "web"}, {"api-1", "api"}}) {
+      client
+          .pods()
+          .inNamespace("demo")
+          .resource(
+              new PodBuilder()
+                  .withNewMetadata()
+                  .withName(pod[0])
+                  .withNamespace("demo")
+                  .addToLabels("app", pod[1])
+                  .endMetadata()
+                  .build())
+          .create();
+    }
+    Path kubeconfig =
+        Files.writeString(
+            dir.resolve("kubeconfig"),
+            """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: mock
+              cluster: {server: "%s", insecure-skip-tls-verify: true}
+            users:
+            - name: adapter
+              user: {token: adapter-token}
+            contexts:
+            - name: mock
+              context: {cluster: mock, user: adapter, namespace: default}
+            current-context: mock
+            """
+                .formatted(server.url("/")));
+    prometheus = RealPrometheus.start(dir, DemoData.openMetrics(Instant.now()));
+    adapter =
+        AdapterProcess.start(
+            dir,
+            List.of(
+                "--config=" + Path.of("..", "rules", "demo.yaml").toAbsolutePath(),
+                "--prometheus-url=" + prometheus.url(),
+                "--kubeconfig=" + kubeconfig));
+  }
+
+  @AfterEach
+  void stop() {
+    if (adapter != null) {
+      adapter.close();
+    }
+    if (prometheus != null) {
+      prometheus.close();
+    }
+  }
+
+  private Map<String, String> values(String path) throws Exception {
+    HttpResponse<String> response = adapter.get(path);
+    assertEquals(200, response.statusCode(), response.body() + "\n" + adapter.log());
+    Map<String, String> values = new LinkedHashMap<>();
+    JsonArray items = new JsonObject(response.body()).getJsonArray("items");
+    for (int i = 0; i < items.size(); i++) {
+      JsonObject item = items.getJsonObject(i);
+      values.put(item.getJsonObject("describedObject").getString("name"), item.getString("value"));
+    }
+    return values;
+  }
+
+  @Test
+  void wildcardRequestsListThePodsOfTheLabelSelectorFromKubernetes() throws Exception {
+    String pods =
+        "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/*/http_requests_per_second";
+    assertEquals(Map.of("web-1", "2", "web-2", "500m"), values(pods + "?labelSelector=app%3Dweb"));
+    assertEquals(Map.of("api-1", "1250m"), values(pods + "?labelSelector=app%3Dapi"));
+    assertEquals(Map.of("api-1", "1250m", "web-1", "2", "web-2", "500m"), values(pods));
+
+    HttpResponse<String> none = adapter.get(pods + "?labelSelector=app%3Dnothing");
+    assertEquals(404, none.statusCode(), none.body());
+    assertEquals(
+        "the server could not find the metric http_requests_per_second for pods: no objects in"
+            + " namespace demo match the label selector app=nothing",
+        new JsonObject(none.body()).getString("message"));
+  }
+}

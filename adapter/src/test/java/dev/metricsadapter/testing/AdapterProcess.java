@@ -1,0 +1,134 @@
+package dev.metricsadapter.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.awaitility.Awaitility;
+
+/**
+ * The adapter's fat jar ({@code target/metrics-adapter.jar}, built by {@code package} before
+ * failsafe runs) started as a real process on a free port, with a plain HTTPS client for requests.
+ */
+public final class AdapterProcess implements AutoCloseable {
+
+  private static final Path JAR = Path.of("target", "metrics-adapter.jar");
+
+  private final Process process;
+  private final Path log;
+  private final int port;
+  private final HttpClient http;
+
+  private AdapterProcess(Process process, Path log, int port) {
+    this.process = process;
+    this.log = log;
+    this.port = port;
+    this.http =
+        HttpClient.newBuilder()
+            .sslContext(trustAll())
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+  }
+
+  /**
+   * Starts the adapter with {@code flags} plus {@code --secure-port}, {@code --bind-address} and
+   * {@code --cert-dir} under {@code dir}, and waits (at most 60 s) until {@code /readyz} is 200.
+   */
+  public static AdapterProcess start(Path dir, List<String> flags) throws IOException {
+    int port = RealPrometheus.freePort();
+    List<String> command =
+        new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString()));
+    command.addAll(flags);
+    command.add("--secure-port=" + port);
+    command.add("--bind-address=127.0.0.1");
+    command.add("--cert-dir=" + dir.resolve("certs"));
+    Path log = dir.resolve("adapter-" + port + ".log");
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    AdapterProcess adapter = new AdapterProcess(process, log, port);
+    Awaitility.await("adapter ready on port " + port)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptionsInstanceOf(IOException.class)
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException("the adapter exited: " + adapter.log());
+              }
+              return adapter.get("/readyz").statusCode() == 200;
+            });
+    return adapter;
+  }
+
+  /** The HTTPS base URL. */
+  public URI url() {
+    return URI.create("https://127.0.0.1:" + port);
+  }
+
+  /** GET {@code path} (with its query string). */
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(url().resolve(path)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The adapter's output so far. */
+  public String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The adapter's certificate is self-signed; these tests check behaviour, not trust. */
+  private static SSLContext trustAll() {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(
+          null,
+          new TrustManager[] {
+            new X509TrustManager() {
+              @Override
+              public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+              @Override
+              public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+              @Override
+              public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+              }
+            }
+          },
+          new SecureRandom());
+      return context;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
