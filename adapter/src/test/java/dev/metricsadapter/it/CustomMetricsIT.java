@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.metricsadapter.testing.AdapterProcess;
-import dev.metricsadapter.testing.DemoData;
+import dev.metricsadapter.testing.PrometheusAndAdapter;
 import dev.metricsadapter.testing.RealPrometheus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,29 +32,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CustomMetricsIT {
 
   @TempDir static Path dir;
-  private static RealPrometheus prometheus;
+  private static PrometheusAndAdapter stack;
   private static AdapterProcess adapter;
 
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
-    prometheus = RealPrometheus.start(dir, DemoData.openMetrics(Instant.now()));
-    adapter =
-        AdapterProcess.start(
-            dir,
-            List.of(
-                "--config=" + Path.of("..", "rules").toAbsolutePath(),
-                "--prometheus-url=" + prometheus.url(),
-                "--kubeconfig=none"));
+    stack = PrometheusAndAdapter.start(dir, PrometheusAndAdapter.RULES, List.of());
+    adapter = stack.adapter();
   }
 
   @AfterAll
   static void stop() {
-    if (adapter != null) {
-      adapter.close();
-    }
-    if (prometheus != null) {
-      prometheus.close();
+    if (stack != null) {
+      stack.close();
     }
   }
 

@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.metricsadapter.testing.AdapterProcess;
-import dev.metricsadapter.testing.DemoData;
+import dev.metricsadapter.testing.PrometheusAndAdapter;
 import dev.metricsadapter.testing.RealPrometheus;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -26,30 +25,21 @@ class KubectlIT {
   private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
 
   @TempDir static Path dir;
-  private static RealPrometheus prometheus;
+  private static PrometheusAndAdapter stack;
   private static AdapterProcess adapter;
 
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
     assumeTrue(Files.isExecutable(KUBECTL), "kubectl is not installed");
-    prometheus = RealPrometheus.start(dir, DemoData.openMetrics(Instant.now()));
-    adapter =
-        AdapterProcess.start(
-            dir,
-            List.of(
-                "--config=" + Path.of("..", "rules").toAbsolutePath(),
-                "--prometheus-url=" + prometheus.url(),
-                "--kubeconfig=none"));
+    stack = PrometheusAndAdapter.start(dir, PrometheusAndAdapter.RULES, List.of());
+    adapter = stack.adapter();
   }
 
   @AfterAll
   static void stop() {
-    if (adapter != null) {
-      adapter.close();
-    }
-    if (prometheus != null) {
-      prometheus.close();
+    if (stack != null) {
+      stack.close();
     }
   }
 

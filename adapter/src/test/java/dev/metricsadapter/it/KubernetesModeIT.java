@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.metricsadapter.testing.AdapterProcess;
-import dev.metricsadapter.testing.DemoData;
+import dev.metricsadapter.testing.PrometheusAndAdapter;
 import dev.metricsadapter.testing.RealPrometheus;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,7 +15,6 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,7 @@ class KubernetesModeIT {
   static KubernetesClient client;
 
   @TempDir Path dir;
-  private RealPrometheus prometheus;
+  private PrometheusAndAdapter stack;
   private AdapterProcess adapter;
 
   @BeforeEach
@@ -75,23 +74,18 @@ class KubernetesModeIT {
             current-context: mock
             """
                 .formatted(server.url("/")));
-    prometheus = RealPrometheus.start(dir, DemoData.openMetrics(Instant.now()));
-    adapter =
-        AdapterProcess.start(
+    stack =
+        PrometheusAndAdapter.start(
             dir,
-            List.of(
-                "--config=" + Path.of("..", "rules", "demo.yaml").toAbsolutePath(),
-                "--prometheus-url=" + prometheus.url(),
-                "--kubeconfig=" + kubeconfig));
+            PrometheusAndAdapter.RULES.resolve("demo.yaml"),
+            List.of("--kubeconfig=" + kubeconfig));
+    adapter = stack.adapter();
   }
 
   @AfterEach
   void stop() {
-    if (adapter != null) {
-      adapter.close();
-    }
-    if (prometheus != null) {
-      prometheus.close();
+    if (stack != null) {
+      stack.close();
     }
   }
 

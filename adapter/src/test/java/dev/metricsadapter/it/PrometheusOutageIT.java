@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.metricsadapter.testing.AdapterProcess;
-import dev.metricsadapter.testing.DemoData;
+import dev.metricsadapter.testing.PrometheusAndAdapter;
 import dev.metricsadapter.testing.RealPrometheus;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,30 +25,26 @@ class PrometheusOutageIT {
       "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/web-1/http_requests_per_second";
 
   @TempDir static Path dir;
+  private static PrometheusAndAdapter stack;
   private static RealPrometheus prometheus;
   private static AdapterProcess adapter;
 
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
-    prometheus = RealPrometheus.start(dir, DemoData.openMetrics(Instant.now()));
-    adapter =
-        AdapterProcess.start(
+    stack =
+        PrometheusAndAdapter.start(
             dir,
-            List.of(
-                "--config=" + Path.of("..", "rules", "demo.yaml").toAbsolutePath(),
-                "--prometheus-url=" + prometheus.url(),
-                "--prometheus-timeout=5s",
-                "--kubeconfig=none"));
+            PrometheusAndAdapter.RULES.resolve("demo.yaml"),
+            List.of("--prometheus-timeout=5s"));
+    prometheus = stack.prometheus();
+    adapter = stack.adapter();
   }
 
   @AfterAll
   static void stop() {
-    if (adapter != null) {
-      adapter.close();
-    }
-    if (prometheus != null) {
-      prometheus.close();
+    if (stack != null) {
+      stack.close();
     }
   }
 
