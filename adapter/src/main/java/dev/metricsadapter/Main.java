@@ -1,13 +1,16 @@
 package dev.metricsadapter;
 
 import dev.metricsadapter.api.ApiRouter;
+import dev.metricsadapter.api.ResourceMetricsApi;
 import dev.metricsadapter.cli.AdapterCommand;
 import dev.metricsadapter.cli.AdapterOptions;
 import dev.metricsadapter.config.RuleConfigException;
 import dev.metricsadapter.kube.DiscoveryResourceMapper;
 import dev.metricsadapter.kube.Fabric8ObjectLister;
+import dev.metricsadapter.kube.Fabric8ResourceObjects;
 import dev.metricsadapter.kube.KubernetesConnections;
 import dev.metricsadapter.kube.ObjectLister;
+import dev.metricsadapter.kube.ResourceObjects;
 import dev.metricsadapter.naming.BuiltinResourceMapper;
 import dev.metricsadapter.naming.CompiledRules;
 import dev.metricsadapter.naming.ResourceMapper;
@@ -15,6 +18,8 @@ import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import dev.metricsadapter.prometheus.WebClientPrometheusClient;
 import dev.metricsadapter.provider.CustomMetricsService;
 import dev.metricsadapter.provider.Discovery;
+import dev.metricsadapter.provider.ExternalMetricsService;
+import dev.metricsadapter.provider.ResourceMetricsService;
 import dev.metricsadapter.provider.SeriesObjectLister;
 import dev.metricsadapter.rulefiles.RuleFiles;
 import dev.metricsadapter.tls.ServingCertificate;
@@ -141,9 +146,23 @@ public final class Main {
         kubernetes
             .<ObjectLister>map(client -> new Fabric8ObjectLister(kubeWorkers.orElseThrow(), client))
             .orElseGet(() -> new SeriesObjectLister(discovery::snapshot));
-    CustomMetricsService service =
+    CustomMetricsService custom =
         new CustomMetricsService(discovery::snapshot, mapper, lister, prometheus, clock);
-    ApiRouter api = new ApiRouter(service, discovery::snapshot, discovery::isReady);
+    ExternalMetricsService external =
+        new ExternalMetricsService(discovery::snapshot, mapper, prometheus, clock);
+    Optional<ResourceObjects> resourceObjects =
+        kubernetes.map(client -> new Fabric8ResourceObjects(kubeWorkers.orElseThrow(), client));
+    Optional<ResourceMetricsApi> resources =
+        rules
+            .resourceRules()
+            .map(
+                resourceRules ->
+                    new ResourceMetricsApi(
+                        new ResourceMetricsService(
+                            resourceRules, mapper, resourceObjects, prometheus, clock),
+                        clock));
+    ApiRouter api =
+        ApiRouter.of(custom, external, resources, discovery::snapshot, discovery::isReady);
 
     ServingCertificate certificate = servingCertificate(options, clock);
     HttpServer server =
@@ -153,11 +172,14 @@ public final class Main {
                 .requestHandler(api.router(vertx))
                 .listen(options.securePort(), options.bindAddress()));
     LOG.info(
-        "serving https://{}:{} with rules from {} ({} rules), Prometheus {}, {}",
+        "serving https://{}:{} with rules from {} ({} rules, {} external rules, resource rules {}),"
+            + " Prometheus {}, {}",
         options.bindAddress(),
         server.actualPort(),
         options.config(),
         rules.rules().size(),
+        rules.externalRules().size(),
+        rules.resourceRules().isPresent() ? "present" : "absent",
         options.prometheusUrl(),
         kubernetes.isPresent()
             ? "Kubernetes API for objects and resources"

@@ -3,48 +3,61 @@ package dev.metricsadapter.api;
 import dev.metricsadapter.failure.AdapterException;
 import dev.metricsadapter.provider.CustomMetricsService;
 import dev.metricsadapter.provider.DiscoverySnapshot;
+import dev.metricsadapter.provider.ExternalMetricsService;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The adapter's HTTP surface: health endpoints, the {@code custom.metrics.k8s.io} discovery
- * documents (served from the catalog, never from Prometheus) and metric values in both versions.
- * Every failure becomes a Kubernetes {@code Status} body here and only here; unexpected exceptions
- * are logged and answered with a generic 500, never a stack trace.
+ * The adapter's HTTP surface: health endpoints, discovery documents for every served API group
+ * (answered from memory, never from Prometheus), and each group's requests. Every failure becomes a
+ * Kubernetes {@code Status} body here and only here; unexpected exceptions are logged and answered
+ * with a generic 500, never a stack trace.
  */
 public final class ApiRouter {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
 
-  private final CustomMetricsService custom;
-  private final Supplier<DiscoverySnapshot> snapshot;
+  private final List<ApiGroup> groups;
   private final BooleanSupplier ready;
 
+  private ApiRouter(List<ApiGroup> groups, BooleanSupplier ready) {
+    this.groups = List.copyOf(groups);
+    this.ready = ready;
+  }
+
   /**
-   * @param custom answers metric requests
+   * The router for the custom and external metrics APIs (and the resource metrics API when given).
+   *
    * @param snapshot the latest discovery, for discovery documents
    * @param ready whether the first discovery completed (for {@code /readyz})
    */
-  public ApiRouter(
-      CustomMetricsService custom, Supplier<DiscoverySnapshot> snapshot, BooleanSupplier ready) {
-    this.custom = custom;
-    this.snapshot = snapshot;
-    this.ready = ready;
+  public static ApiRouter of(
+      CustomMetricsService custom,
+      ExternalMetricsService external,
+      Optional<ResourceMetricsApi> resources,
+      Supplier<DiscoverySnapshot> snapshot,
+      BooleanSupplier ready) {
+    List<ApiGroup> groups = new ArrayList<>();
+    groups.add(new CustomMetricsApi(custom, snapshot));
+    groups.add(new ExternalMetricsApi(external, snapshot));
+    resources.ifPresent(groups::add);
+    return new ApiRouter(groups, ready);
   }
 
   /** A router serving every path of the adapter. */
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
-    router.get("/healthz").handler(ctx -> text(ctx, 200, "ok"));
-    router.get("/livez").handler(ctx -> text(ctx, 200, "ok"));
+    router.get("/healthz").handler(ctx -> Responses.text(ctx, 200, "ok"));
+    router.get("/livez").handler(ctx -> Responses.text(ctx, 200, "ok"));
     router.get("/readyz").handler(this::readiness);
     router.route().handler(this::dispatch);
     router.route().failureHandler(this::failure);
@@ -53,15 +66,15 @@ public final class ApiRouter {
 
   private void readiness(RoutingContext ctx) {
     if (ready.getAsBoolean()) {
-      text(ctx, 200, "ok");
+      Responses.text(ctx, 200, "ok");
     } else {
-      text(ctx, 503, "[-]discovery failed: the first metric discovery has not completed");
+      Responses.text(ctx, 503, "[-]discovery failed: the first metric discovery has not completed");
     }
   }
 
   private void dispatch(RoutingContext ctx) {
     if (ctx.request().method() != HttpMethod.GET) {
-      status(
+      Responses.status(
           ctx,
           405,
           "MethodNotAllowed",
@@ -70,32 +83,24 @@ public final class ApiRouter {
     }
     List<String> path = PathSegments.of(ctx.request().path());
     if (path.equals(List.of("apis"))) {
-      json(ctx, 200, WireFormat.apiGroupList());
-    } else if (path.equals(List.of("apis", WireFormat.GROUP))) {
-      json(ctx, 200, WireFormat.apiGroup());
-    } else if (path.size() >= 3
-        && path.get(0).equals("apis")
-        && path.get(1).equals(WireFormat.GROUP)
-        && WireFormat.VERSIONS.contains(path.get(2))) {
-      customMetrics(ctx, path.get(2), path.subList(3, path.size()));
+      Responses.json(ctx, 200, DiscoveryDocuments.apiGroupList(groups));
+      return;
+    }
+    Optional<ApiGroup> group =
+        path.size() >= 2 && path.get(0).equals("apis") ? group(path.get(1)) : Optional.empty();
+    if (group.isEmpty() || (path.size() >= 3 && !group.get().versions().contains(path.get(2)))) {
+      Responses.status(ctx, 404, "NotFound", "the server could not find the requested resource");
+    } else if (path.size() == 2) {
+      Responses.json(ctx, 200, DiscoveryDocuments.apiGroup(group.get()));
+    } else if (path.size() == 3) {
+      Responses.json(ctx, 200, DiscoveryDocuments.apiResourceList(group.get(), path.get(2)));
     } else {
-      status(ctx, 404, "NotFound", "the server could not find the requested resource");
+      group.get().handle(ctx, path.get(2), path.subList(3, path.size()));
     }
   }
 
-  private void customMetrics(RoutingContext ctx, String version, List<String> rest) {
-    if (rest.isEmpty()) {
-      json(ctx, 200, WireFormat.apiResourceList(version, snapshot.get().catalog()));
-      return;
-    }
-    custom
-        .values(
-            CustomMetricsPath.parse(
-                rest,
-                ctx.request().getParam("labelSelector"),
-                ctx.request().getParam("metricLabelSelector")))
-        .onSuccess(values -> json(ctx, 200, WireFormat.metricValueList(version, values)))
-        .onFailure(ctx::fail);
+  private Optional<ApiGroup> group(String name) {
+    return groups.stream().filter(g -> g.name().equals(name)).findFirst();
   }
 
   private void failure(RoutingContext ctx) {
@@ -103,49 +108,29 @@ public final class ApiRouter {
     if (failure instanceof AdapterException known) {
       LOG.debug("{} {}: {}", ctx.request().method(), ctx.request().uri(), known.getMessage());
       switch (known.kind()) {
-        case BAD_REQUEST -> status(ctx, 400, "BadRequest", known.getMessage());
-        case FORBIDDEN -> status(ctx, 403, "Forbidden", known.getMessage());
-        case NOT_FOUND -> status(ctx, 404, "NotFound", known.getMessage());
-        case UNAVAILABLE -> status(ctx, 503, "ServiceUnavailable", known.getMessage());
-        case TIMEOUT -> status(ctx, 504, "Timeout", known.getMessage());
+        case BAD_REQUEST -> Responses.status(ctx, 400, "BadRequest", known.getMessage());
+        case FORBIDDEN -> Responses.status(ctx, 403, "Forbidden", known.getMessage());
+        case NOT_FOUND -> Responses.status(ctx, 404, "NotFound", known.getMessage());
+        case UNAVAILABLE -> Responses.status(ctx, 503, "ServiceUnavailable", known.getMessage());
+        case TIMEOUT -> Responses.status(ctx, 504, "Timeout", known.getMessage());
         case INTERNAL -> {
           LOG.warn("{} {}: {}", ctx.request().method(), ctx.request().uri(), known.getMessage());
-          status(ctx, 500, "InternalError", "Internal error occurred: " + known.getMessage());
+          Responses.status(
+              ctx, 500, "InternalError", "Internal error occurred: " + known.getMessage());
         }
       }
       return;
     }
     if (failure == null) {
-      status(
+      Responses.status(
           ctx, ctx.statusCode(), "InternalError", "request failed with status " + ctx.statusCode());
       return;
     }
     LOG.error("{} {} failed unexpectedly", ctx.request().method(), ctx.request().uri(), failure);
-    status(
+    Responses.status(
         ctx,
         500,
         "InternalError",
         "Internal error occurred: unexpected failure; see the adapter's log");
-  }
-
-  private static void status(RoutingContext ctx, int code, String reason, String message) {
-    json(ctx, code, WireFormat.status(code, reason, message));
-  }
-
-  private static void json(RoutingContext ctx, int code, JsonObject body) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    ctx.response()
-        .setStatusCode(code)
-        .putHeader("Content-Type", "application/json")
-        .end(body.encode());
-  }
-
-  private static void text(RoutingContext ctx, int code, String body) {
-    ctx.response()
-        .setStatusCode(code)
-        .putHeader("Content-Type", "text/plain; charset=utf-8")
-        .end(body);
   }
 }

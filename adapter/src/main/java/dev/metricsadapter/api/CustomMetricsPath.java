@@ -3,7 +3,6 @@ package dev.metricsadapter.api;
 import dev.metricsadapter.provider.CustomMetricRequest;
 import dev.metricsadapter.query.LabelSelector;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Parses the part of a {@code custom.metrics.k8s.io/<version>/} path after the version, and its
@@ -18,12 +17,6 @@ import java.util.regex.Pattern;
  * </ul>
  */
 final class CustomMetricsPath {
-
-  private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-  private static final Pattern RESOURCE =
-      Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?");
-  private static final Pattern OBJECT_NAME =
-      Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.:]*[A-Za-z0-9])?");
 
   private CustomMetricsPath() {}
 
@@ -41,61 +34,30 @@ final class CustomMetricsPath {
     if (segments.size() == 4
         && segments.get(0).equals("namespaces")
         && segments.get(2).equals("metrics")) {
-      String namespace = namespace(segments.get(1));
+      String namespace = RequestNames.namespace(segments.get(1));
       return new CustomMetricRequest(
-          "namespaces", null, namespace, metric(segments.get(3)), objects, series);
+          "namespaces", null, namespace, RequestNames.metric(segments.get(3)), objects, series);
     }
     if (segments.size() == 5 && segments.get(0).equals("namespaces")) {
       return new CustomMetricRequest(
-          resource(segments.get(2)),
-          namespace(segments.get(1)),
-          objectName(segments.get(3)),
-          metric(segments.get(4)),
+          RequestNames.resource(segments.get(2)),
+          RequestNames.namespace(segments.get(1)),
+          RequestNames.objectName(segments.get(3)),
+          RequestNames.metric(segments.get(4)),
           objects,
           series);
     }
     if (segments.size() == 3 && !segments.get(0).equals("namespaces")) {
       return new CustomMetricRequest(
-          resource(segments.get(0)),
+          RequestNames.resource(segments.get(0)),
           null,
-          objectName(segments.get(1)),
-          metric(segments.get(2)),
+          RequestNames.objectName(segments.get(1)),
+          RequestNames.metric(segments.get(2)),
           objects,
           series);
     }
     throw new BadRequestException(
         "invalid request path: expected namespaces/{namespace}/{resource}/{name}/{metric},"
             + " {resource}/{name}/{metric} or namespaces/{namespace}/metrics/{metric}");
-  }
-
-  private static String namespace(String value) {
-    if (value.length() > 63 || !NAMESPACE.matcher(value).matches()) {
-      throw new BadRequestException("invalid namespace \"" + value + "\": must be a DNS label");
-    }
-    return value;
-  }
-
-  private static String resource(String value) {
-    if (value.length() > 253 || !RESOURCE.matcher(value).matches()) {
-      throw new BadRequestException("invalid resource \"" + value + "\"");
-    }
-    return value;
-  }
-
-  private static String objectName(String value) {
-    if (value.equals(CustomMetricRequest.ALL_OBJECTS)) {
-      return value;
-    }
-    if (value.length() > 253 || !OBJECT_NAME.matcher(value).matches()) {
-      throw new BadRequestException("invalid object name \"" + value + "\"");
-    }
-    return value;
-  }
-
-  private static String metric(String value) {
-    if (value.isEmpty() || value.equals(".") || value.equals("..") || value.length() > 253) {
-      throw new BadRequestException("invalid metric name \"" + value + "\"");
-    }
-    return value;
   }
 }

@@ -1,5 +1,6 @@
 package dev.metricsadapter.cli;
 
+import dev.metricsadapter.config.GoDuration;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -98,7 +99,7 @@ public final class AdapterCommand implements Callable<Integer> {
       names = "--prometheus-timeout",
       paramLabel = "DURATION",
       defaultValue = "10s",
-      converter = GoDuration.class,
+      converter = GoDurationConverter.class,
       description = "Deadline of every Prometheus call.")
   private Duration prometheusTimeout;
 
@@ -106,14 +107,14 @@ public final class AdapterCommand implements Callable<Integer> {
       names = "--metrics-relist-interval",
       paramLabel = "DURATION",
       defaultValue = "1m",
-      converter = GoDuration.class,
+      converter = GoDurationConverter.class,
       description = "How often series are rediscovered.")
   private Duration relistInterval;
 
   @Option(
       names = "--metrics-max-age",
       paramLabel = "DURATION",
-      converter = GoDuration.class,
+      converter = GoDurationConverter.class,
       description =
           "How far back discovery looks for series (default: the relist interval; not less).")
   private Duration maxAge;

@@ -3,6 +3,7 @@ package dev.metricsadapter.provider;
 import dev.metricsadapter.naming.CatalogBuilder;
 import dev.metricsadapter.naming.CompiledRule;
 import dev.metricsadapter.naming.CompiledRules;
+import dev.metricsadapter.naming.ExternalCatalog;
 import dev.metricsadapter.naming.MetricCatalog;
 import dev.metricsadapter.naming.ResourceMapper;
 import dev.metricsadapter.naming.RuleSeries;
@@ -133,6 +134,7 @@ public final class Discovery {
     CompiledRules current = rules.get();
     Set<String> queries = new LinkedHashSet<>();
     current.rules().forEach(rule -> queries.add(rule.seriesQuery()));
+    current.externalRules().forEach(rule -> queries.add(rule.seriesQuery()));
     Instant start = clock.instant().minus(maxAge);
     Map<String, List<Series>> answers = new HashMap<>();
     Map<String, List<Series>> previous = snapshot.get().seriesByQuery();
@@ -178,19 +180,26 @@ public final class Discovery {
   }
 
   private DiscoverySnapshot build(CompiledRules current, Map<String, List<Series>> answers) {
-    List<RuleSeries> input = new ArrayList<>();
-    for (CompiledRule rule : current.rules()) {
-      input.add(new RuleSeries(rule, answers.getOrDefault(rule.seriesQuery(), List.of())));
-    }
-    MetricCatalog catalog = new CatalogBuilder(mapper).build(input);
+    MetricCatalog catalog = new CatalogBuilder(mapper).build(ruleSeries(current.rules(), answers));
+    ExternalCatalog external = ExternalCatalog.build(ruleSeries(current.externalRules(), answers));
     catalog.warnings().forEach(warning -> LOG.warn("discovery: {}", warning));
+    external.warnings().forEach(warning -> LOG.warn("discovery: {}", warning));
     Map<String, List<Series>> byName = new TreeMap<>();
     answers
         .values()
         .forEach(
             list ->
                 list.forEach(s -> byName.computeIfAbsent(s.name(), n -> new ArrayList<>()).add(s)));
-    return new DiscoverySnapshot(catalog, answers, byName, clock.instant());
+    return new DiscoverySnapshot(catalog, external, answers, byName, clock.instant());
+  }
+
+  private static List<RuleSeries> ruleSeries(
+      List<CompiledRule> rules, Map<String, List<Series>> answers) {
+    List<RuleSeries> input = new ArrayList<>();
+    for (CompiledRule rule : rules) {
+      input.add(new RuleSeries(rule, answers.getOrDefault(rule.seriesQuery(), List.of())));
+    }
+    return input;
   }
 
   private void failed(String query, Throwable failure) {

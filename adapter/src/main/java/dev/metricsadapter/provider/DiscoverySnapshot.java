@@ -1,5 +1,6 @@
 package dev.metricsadapter.provider;
 
+import dev.metricsadapter.naming.ExternalCatalog;
 import dev.metricsadapter.naming.MetricCatalog;
 import dev.metricsadapter.naming.Series;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.Map;
  * discovery publishes a new snapshot.
  *
  * @param catalog the servable custom metrics
+ * @param external the servable external metrics
  * @param seriesByQuery the series each distinct seriesQuery returned (the last good answer for a
  *     query that failed this time)
  * @param seriesByName the same series indexed by series name
@@ -18,13 +20,15 @@ import java.util.Map;
  */
 public record DiscoverySnapshot(
     MetricCatalog catalog,
+    ExternalCatalog external,
     Map<String, List<Series>> seriesByQuery,
     Map<String, List<Series>> seriesByName,
     Instant completedAt) {
 
   /** The snapshot before any discovery. */
   public static final DiscoverySnapshot EMPTY =
-      new DiscoverySnapshot(MetricCatalog.EMPTY, Map.of(), Map.of(), Instant.EPOCH);
+      new DiscoverySnapshot(
+          MetricCatalog.EMPTY, ExternalCatalog.EMPTY, Map.of(), Map.of(), Instant.EPOCH);
 
   public DiscoverySnapshot {
     seriesByQuery = Map.copyOf(seriesByQuery);

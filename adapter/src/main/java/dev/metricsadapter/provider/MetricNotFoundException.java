@@ -25,6 +25,19 @@ public final class MetricNotFoundException extends AdapterException {
         "the server could not find the metric " + metric + " for " + resource + " " + name);
   }
 
+  /**
+   * No usage for an object, in Kubernetes' words ({@code podmetrics.metrics.k8s.io "ns/x" not
+   * found}).
+   */
+  public static MetricNotFoundException resource(String kind, String name) {
+    return new MetricNotFoundException(kind + ".metrics.k8s.io \"" + name + "\" not found");
+  }
+
+  /** No such external metric. */
+  public static MetricNotFoundException external(String metric) {
+    return new MetricNotFoundException("the server could not find the external metric " + metric);
+  }
+
   /** No object matches the label selector. */
   public static MetricNotFoundException noObjects(
       String metric, String resource, String namespace, String selector) {

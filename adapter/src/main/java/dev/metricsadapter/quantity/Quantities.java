@@ -105,6 +105,32 @@ public final class Quantities {
   }
 
   /**
+   * The canonical Kubernetes Quantity string of {@code value} in BinarySI, as metrics-server prints
+   * memory: a whole number that is an exact multiple of 1024 uses the largest binary suffix that
+   * keeps an integer mantissa ({@code 1048576} -> {@code 1Mi}, {@code 1572864} -> {@code 1536Ki}),
+   * other whole numbers are plain ({@code 3100}), and fractions fall back to {@link #canonical}
+   * ({@code 3100.5} -> {@code 3100500m}).
+   */
+  public static String canonicalBinary(BigDecimal value) {
+    BigDecimal whole = value.stripTrailingZeros();
+    if (whole.scale() > 0) {
+      return canonical(value);
+    }
+    BigInteger mantissa = whole.toBigIntegerExact();
+    BigInteger unit = BigInteger.valueOf(1024);
+    String[] suffixes = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+    int exponent = 0;
+    while (exponent < suffixes.length - 1
+        && mantissa.signum() != 0
+        && mantissa.abs().compareTo(unit) >= 0
+        && mantissa.mod(unit).signum() == 0) {
+      mantissa = mantissa.divide(unit);
+      exponent++;
+    }
+    return mantissa + suffixes[exponent];
+  }
+
+  /**
    * Parses a Prometheus sample value string (as found in the {@code value}/{@code values} pairs of
    * the Prometheus HTTP API, e.g. {@code "1.5"}, {@code "-3"}, {@code "0.000001"}, {@code "1e+21"})
    * into an exact {@link BigDecimal}, without going through {@code double}.

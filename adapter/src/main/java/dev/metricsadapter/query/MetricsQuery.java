@@ -59,11 +59,11 @@ public final class MetricsQuery {
         .forEach(r -> valuesByName.put(r.key(), String.join("|", r.values())));
     List<String> groupBy = new ArrayList<>();
     if (input.namespace() != null) {
-      matchers.add(LabelMatcher.anyOf(input.namespace().label(), input.namespace().values()));
+      matchers.add(input.namespace().matcher());
       valuesByName.put(input.namespace().label(), String.join("|", input.namespace().values()));
     }
     if (input.resource() != null) {
-      matchers.add(LabelMatcher.anyOf(input.resource().label(), input.resource().values()));
+      matchers.add(input.resource().matcher());
       valuesByName.put(input.resource().label(), String.join("|", input.resource().values()));
       groupBy.add(input.resource().label());
     }

@@ -25,7 +25,7 @@ public record QueryInput(
    * A label and the values it must have.
    *
    * @param label a Prometheus label name
-   * @param values one or more values
+   * @param values the values; empty means any non-empty value ({@code label!=""})
    */
   public record LabelValues(String label, List<String> values) {
     public LabelValues {
@@ -33,9 +33,13 @@ public record QueryInput(
         throw new IllegalArgumentException("not a Prometheus label name: \"" + label + "\"");
       }
       values = List.copyOf(values);
-      if (values.isEmpty()) {
-        throw new IllegalArgumentException("label " + label + " needs at least one value");
-      }
+    }
+
+    /** The matcher: {@code =} for one value, {@code =~} for several, {@code !=""} for any. */
+    LabelMatcher matcher() {
+      return values.isEmpty()
+          ? new LabelMatcher(label, LabelMatcher.Operator.NOT_EQUAL, "")
+          : LabelMatcher.anyOf(label, values);
     }
   }
 
@@ -57,14 +61,32 @@ public record QueryInput(
 
   /** This input restricted to one namespace, held in label {@code label}. */
   public QueryInput withNamespace(String label, String name) {
-    return new QueryInput(
-        series, metricSelector, new LabelValues(label, List.of(name)), resource, extraGroupBy);
+    return withNamespaces(label, List.of(name));
   }
 
-  /** This input restricted to the named objects, whose names are held in label {@code label}. */
+  /** This input restricted to these namespaces (any namespace when empty). */
+  public QueryInput withNamespaces(String label, List<String> names) {
+    return new QueryInput(
+        series, metricSelector, new LabelValues(label, names), resource, extraGroupBy);
+  }
+
+  /**
+   * This input restricted to the named objects, whose names are held in label {@code label}.
+   *
+   * @throws IllegalArgumentException if {@code names} is empty
+   */
   public QueryInput withResource(String label, List<String> names) {
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("label " + label + " needs at least one object name");
+    }
     return new QueryInput(
         series, metricSelector, namespace, new LabelValues(label, names), extraGroupBy);
+  }
+
+  /** This input restricted to series that name any object in label {@code label}. */
+  public QueryInput withAnyResource(String label) {
+    return new QueryInput(
+        series, metricSelector, namespace, new LabelValues(label, List.of()), extraGroupBy);
   }
 
   /** This input also grouped by {@code labels}, after the resource label. */

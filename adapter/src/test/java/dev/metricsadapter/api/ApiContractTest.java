@@ -10,6 +10,7 @@ import dev.metricsadapter.naming.BuiltinResourceMapper;
 import dev.metricsadapter.naming.CatalogBuilder;
 import dev.metricsadapter.naming.CompiledRule;
 import dev.metricsadapter.naming.CompiledRules;
+import dev.metricsadapter.naming.ExternalCatalog;
 import dev.metricsadapter.naming.MetricCatalog;
 import dev.metricsadapter.naming.RuleCompiler;
 import dev.metricsadapter.naming.RuleSeries;
@@ -18,6 +19,7 @@ import dev.metricsadapter.prometheus.PrometheusException;
 import dev.metricsadapter.prometheus.QueryResult;
 import dev.metricsadapter.provider.CustomMetricsService;
 import dev.metricsadapter.provider.DiscoverySnapshot;
+import dev.metricsadapter.provider.ExternalMetricsService;
 import dev.metricsadapter.provider.SeriesObjectLister;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -33,6 +35,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,6 +104,7 @@ class ApiContractTest {
     DiscoverySnapshot snapshot =
         new DiscoverySnapshot(
             catalog,
+            ExternalCatalog.EMPTY,
             Map.of(requestRule.seriesQuery(), requests, loadRule.seriesQuery(), load),
             Map.of("http_requests_total", requests, "node_load1", load),
             Instant.EPOCH);
@@ -115,7 +119,15 @@ class ApiContractTest {
     server =
         vertx
             .createHttpServer()
-            .requestHandler(new ApiRouter(service, () -> snapshot, () -> true).router(vertx))
+            .requestHandler(
+                ApiRouter.of(
+                        service,
+                        new ExternalMetricsService(
+                            () -> snapshot, mapper, prometheus, Clock.systemUTC()),
+                        Optional.empty(),
+                        () -> snapshot,
+                        () -> true)
+                    .router(vertx))
             .listen(0, "127.0.0.1")
             .toCompletionStage()
             .toCompletableFuture()
@@ -175,9 +187,19 @@ class ApiContractTest {
           {"groupVersion":"custom.metrics.k8s.io/v1beta1","version":"v1beta1"}],
          "preferredVersion":{"groupVersion":"custom.metrics.k8s.io/v1beta2","version":"v1beta2"}}
         """;
+    String external =
+        """
+        {"name":"external.metrics.k8s.io","versions":[
+          {"groupVersion":"external.metrics.k8s.io/v1beta1","version":"v1beta1"}],
+         "preferredVersion":{"groupVersion":"external.metrics.k8s.io/v1beta1","version":"v1beta1"}}
+        """;
     assertJson(
         200,
-        "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[" + group + "]}",
+        "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":["
+            + group
+            + ","
+            + external
+            + "]}",
         get("/apis"));
     JsonObject apiGroup = new JsonObject().put("kind", "APIGroup").put("apiVersion", "v1");
     apiGroup.mergeIn(new JsonObject(group));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.metricsadapter.naming.BuiltinResourceMapper;
 import dev.metricsadapter.provider.CustomMetricsService;
 import dev.metricsadapter.provider.DiscoverySnapshot;
+import dev.metricsadapter.provider.ExternalMetricsService;
 import dev.metricsadapter.provider.SeriesObjectLister;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,6 +13,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +35,17 @@ class EmptyCatalogTest {
           vertx
               .createHttpServer()
               .requestHandler(
-                  new ApiRouter(service, () -> DiscoverySnapshot.EMPTY, () -> false).router(vertx))
+                  ApiRouter.of(
+                          service,
+                          new ExternalMetricsService(
+                              () -> DiscoverySnapshot.EMPTY,
+                              new BuiltinResourceMapper(),
+                              new ScriptedPrometheus(),
+                              Clock.systemUTC()),
+                          Optional.empty(),
+                          () -> DiscoverySnapshot.EMPTY,
+                          () -> false)
+                      .router(vertx))
               .listen(0, "127.0.0.1")
               .toCompletionStage()
               .toCompletableFuture()

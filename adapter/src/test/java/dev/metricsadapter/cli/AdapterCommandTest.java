@@ -3,6 +3,7 @@ package dev.metricsadapter.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.metricsadapter.config.GoDuration;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -44,7 +44,11 @@ class ShippedRulesTest {
   void compilesWithoutErrorsOrWarnings(Path file) {
     CompiledRules rules = RuleFiles.load(file, MAPPER);
     assertTrue(rules.warnings().isEmpty(), rules.warnings().toString());
-    assertFalse(rules.rules().isEmpty() && rules.externalRules().isEmpty());
+    assertFalse(
+        rules.rules().isEmpty()
+            && rules.externalRules().isEmpty()
+            && rules.resourceRules().isEmpty(),
+        file + " defines no rules");
   }
 
   @Test

@@ -1,11 +1,9 @@
-package dev.metricsadapter.cli;
+package dev.metricsadapter.config;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * Go's {@code time.ParseDuration} syntax, as prometheus-adapter's flags take it: a sequence of
@@ -13,7 +11,7 @@ import picocli.CommandLine.TypeConversionException;
  * m}, {@code h}, e.g. {@code 500ms}, {@code 30s}, {@code 1m}, {@code 1h30m}, {@code 1.5h}; {@code
  * 0} alone is zero. Negative durations are rejected (no flag takes one).
  */
-public final class GoDuration implements ITypeConverter<Duration> {
+public final class GoDuration {
 
   private static final Pattern PART = Pattern.compile("([0-9]*\\.?[0-9]*)(ns|us|µs|ms|s|m|h)");
 
@@ -81,12 +79,5 @@ public final class GoDuration implements ITypeConverter<Duration> {
     return out.append(seconds.toPlainString()).append('s').toString();
   }
 
-  @Override
-  public Duration convert(String value) {
-    try {
-      return parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new TypeConversionException(e.getMessage());
-    }
-  }
+  private GoDuration() {}
 }

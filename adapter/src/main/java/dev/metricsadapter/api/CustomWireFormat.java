@@ -1,7 +1,5 @@
 package dev.metricsadapter.api;
 
-import dev.metricsadapter.naming.CatalogEntry;
-import dev.metricsadapter.naming.MetricCatalog;
 import dev.metricsadapter.provider.MetricValue;
 import dev.metricsadapter.quantity.Quantities;
 import dev.metricsadapter.query.LabelSelector;
@@ -14,61 +12,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * The exact JSON bodies of {@code custom.metrics.k8s.io}: discovery documents and {@code
- * MetricValueList} in both API versions (v1beta1 {@code metricName}/{@code selector}, v1beta2
- * {@code metric{name,selector}}), field order as Kubernetes writes it. Pure functions.
+ * The exact JSON bodies of {@code custom.metrics.k8s.io}: {@code MetricValueList} in both API
+ * versions (v1beta1 {@code metricName}/{@code selector}, v1beta2 {@code metric{name,selector}}),
+ * field order as Kubernetes writes it. Pure functions.
  */
-final class WireFormat {
+final class CustomWireFormat {
 
   static final String GROUP = "custom.metrics.k8s.io";
   static final List<String> VERSIONS = List.of("v1beta2", "v1beta1");
 
-  private WireFormat() {}
-
-  /** {@code GET /apis}: the groups this adapter serves. */
-  static JsonObject apiGroupList() {
-    return new JsonObject()
-        .put("kind", "APIGroupList")
-        .put("apiVersion", "v1")
-        .put("groups", new JsonArray().add(groupBody()));
-  }
-
-  /** {@code GET /apis/custom.metrics.k8s.io}. */
-  static JsonObject apiGroup() {
-    return new JsonObject().put("kind", "APIGroup").put("apiVersion", "v1").mergeIn(groupBody());
-  }
-
-  private static JsonObject groupBody() {
-    JsonArray versions = new JsonArray();
-    VERSIONS.forEach(v -> versions.add(groupVersion(v)));
-    return new JsonObject()
-        .put("name", GROUP)
-        .put("versions", versions)
-        .put("preferredVersion", groupVersion(VERSIONS.get(0)));
-  }
-
-  private static JsonObject groupVersion(String version) {
-    return new JsonObject().put("groupVersion", GROUP + "/" + version).put("version", version);
-  }
-
-  /** {@code GET /apis/custom.metrics.k8s.io/<version>}: one entry per servable metric. */
-  static JsonObject apiResourceList(String version, MetricCatalog catalog) {
-    JsonArray resources = new JsonArray();
-    for (CatalogEntry entry : catalog.entries()) {
-      resources.add(
-          new JsonObject()
-              .put("name", entry.key().toString())
-              .put("singularName", "")
-              .put("namespaced", entry.key().namespaced())
-              .put("kind", "MetricValueList")
-              .put("verbs", new JsonArray().add("get")));
-    }
-    return new JsonObject()
-        .put("kind", "APIResourceList")
-        .put("apiVersion", "v1")
-        .put("groupVersion", GROUP + "/" + version)
-        .put("resources", resources);
-  }
+  private CustomWireFormat() {}
 
   /** A {@code MetricValueList} in {@code version}. */
   static JsonObject metricValueList(String version, List<MetricValue> values) {
@@ -157,17 +110,5 @@ final class WireFormat {
       json.put("values", new JsonArray(List.copyOf(requirement.values())));
     }
     return json;
-  }
-
-  /** A Kubernetes {@code Status} failure body. */
-  static JsonObject status(int code, String reason, String message) {
-    return new JsonObject()
-        .put("kind", "Status")
-        .put("apiVersion", "v1")
-        .put("metadata", new JsonObject())
-        .put("status", "Failure")
-        .put("message", message)
-        .put("reason", reason)
-        .put("code", code);
   }
 }

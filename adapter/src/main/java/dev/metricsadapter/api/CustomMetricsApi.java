@@ -1,0 +1,57 @@
+package dev.metricsadapter.api;
+
+import dev.metricsadapter.naming.CatalogEntry;
+import dev.metricsadapter.provider.CustomMetricsService;
+import dev.metricsadapter.provider.DiscoverySnapshot;
+import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** {@code custom.metrics.k8s.io} v1beta2 (preferred) and v1beta1. */
+final class CustomMetricsApi implements ApiGroup {
+
+  static final String GROUP = "custom.metrics.k8s.io";
+
+  private final CustomMetricsService service;
+  private final Supplier<DiscoverySnapshot> snapshot;
+
+  CustomMetricsApi(CustomMetricsService service, Supplier<DiscoverySnapshot> snapshot) {
+    this.service = service;
+    this.snapshot = snapshot;
+  }
+
+  @Override
+  public String name() {
+    return GROUP;
+  }
+
+  @Override
+  public List<String> versions() {
+    return List.of("v1beta2", "v1beta1");
+  }
+
+  @Override
+  public JsonArray resources(String version) {
+    JsonArray resources = new JsonArray();
+    for (CatalogEntry entry : snapshot.get().catalog().entries()) {
+      resources.add(
+          DiscoveryDocuments.resource(
+              entry.key().toString(), entry.key().namespaced(), "MetricValueList", List.of("get")));
+    }
+    return resources;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx, String version, List<String> path) {
+    service
+        .values(
+            CustomMetricsPath.parse(
+                path,
+                ctx.request().getParam("labelSelector"),
+                ctx.request().getParam("metricLabelSelector")))
+        .onSuccess(
+            values -> Responses.json(ctx, 200, CustomWireFormat.metricValueList(version, values)))
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.metricsadapter.api;
+
+import dev.metricsadapter.naming.ExternalCatalog;
+import dev.metricsadapter.provider.DiscoverySnapshot;
+import dev.metricsadapter.provider.ExternalMetricRequest;
+import dev.metricsadapter.provider.ExternalMetricsService;
+import dev.metricsadapter.provider.ExternalValue;
+import dev.metricsadapter.quantity.Quantities;
+import dev.metricsadapter.query.LabelSelector;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * {@code external.metrics.k8s.io/v1beta1}: {@code namespaces/{ns}/{metric}?labelSelector=...}
+ * answered with an {@code ExternalMetricValueList}. Every external metric is listed as namespaced,
+ * because the only request path is.
+ */
+final class ExternalMetricsApi implements ApiGroup {
+
+  static final String GROUP = "external.metrics.k8s.io";
+
+  private final ExternalMetricsService service;
+  private final Supplier<DiscoverySnapshot> snapshot;
+
+  ExternalMetricsApi(ExternalMetricsService service, Supplier<DiscoverySnapshot> snapshot) {
+    this.service = service;
+    this.snapshot = snapshot;
+  }
+
+  @Override
+  public String name() {
+    return GROUP;
+  }
+
+  @Override
+  public List<String> versions() {
+    return List.of("v1beta1");
+  }
+
+  @Override
+  public JsonArray resources(String version) {
+    JsonArray resources = new JsonArray();
+    for (ExternalCatalog.Entry entry : snapshot.get().external().entries()) {
+      resources.add(
+          DiscoveryDocuments.resource(
+              entry.metric(), true, "ExternalMetricValueList", List.of("get")));
+    }
+    return resources;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx, String version, List<String> path) {
+    if (path.size() != 3 || !path.get(0).equals("namespaces")) {
+      throw new BadRequestException(
+          "invalid request path: expected namespaces/{namespace}/{metric}");
+    }
+    ExternalMetricRequest request =
+        new ExternalMetricRequest(
+            RequestNames.namespace(path.get(1)),
+            RequestNames.metric(path.get(2)),
+            LabelSelector.parse(ctx.request().getParam("labelSelector")));
+    service
+        .values(request)
+        .onSuccess(values -> Responses.json(ctx, 200, list(values)))
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject list(List<ExternalValue> values) {
+    JsonArray items = new JsonArray();
+    for (ExternalValue value : values) {
+      items.add(
+          new JsonObject()
+              .put("metricName", value.metric())
+              .put("metricLabels", new JsonObject(new TreeMap<String, Object>(value.labels())))
+              .put("timestamp", CustomWireFormat.timestamp(value.timestamp()))
+              .put("value", Quantities.canonical(value.value())));
+    }
+    return new JsonObject()
+        .put("kind", "ExternalMetricValueList")
+        .put("apiVersion", GROUP + "/v1beta1")
+        .put("metadata", new JsonObject())
+        .put("items", items);
+  }
+}

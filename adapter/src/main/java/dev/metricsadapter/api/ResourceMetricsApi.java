@@ -1,0 +1,168 @@
+package dev.metricsadapter.api;
+
+import dev.metricsadapter.config.GoDuration;
+import dev.metricsadapter.provider.MetricNotFoundException;
+import dev.metricsadapter.provider.ResourceMetricsService;
+import dev.metricsadapter.provider.ResourceUsage;
+import dev.metricsadapter.quantity.Quantities;
+import dev.metricsadapter.query.LabelSelector;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code metrics.k8s.io/v1beta1} as metrics-server serves it ({@code kubectl top}): {@code nodes},
+ * {@code nodes/{name}}, {@code pods}, {@code namespaces/{ns}/pods}, {@code
+ * namespaces/{ns}/pods/{name}}, with {@code labelSelector}.
+ */
+public final class ResourceMetricsApi implements ApiGroup {
+
+  static final String GROUP = "metrics.k8s.io";
+
+  private final ResourceMetricsService service;
+  private final Clock clock;
+
+  public ResourceMetricsApi(ResourceMetricsService service, Clock clock) {
+    this.service = service;
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return GROUP;
+  }
+
+  @Override
+  public List<String> versions() {
+    return List.of("v1beta1");
+  }
+
+  @Override
+  public JsonArray resources(String version) {
+    return new JsonArray()
+        .add(DiscoveryDocuments.resource("nodes", false, "NodeMetrics", List.of("get", "list")))
+        .add(DiscoveryDocuments.resource("pods", true, "PodMetrics", List.of("get", "list")));
+  }
+
+  @Override
+  public void handle(RoutingContext ctx, String version, List<String> path) {
+    LabelSelector selector = LabelSelector.parse(ctx.request().getParam("labelSelector"));
+    if (path.equals(List.of("nodes"))) {
+      service
+          .nodes(selector)
+          .onSuccess(nodes -> Responses.json(ctx, 200, nodeList(nodes)))
+          .onFailure(ctx::fail);
+    } else if (path.size() == 2 && path.get(0).equals("nodes")) {
+      String name = RequestNames.objectName(path.get(1));
+      service
+          .nodes(selector)
+          .map(
+              nodes ->
+                  nodes.stream()
+                      .filter(n -> n.name().equals(name))
+                      .findFirst()
+                      .orElseThrow(() -> MetricNotFoundException.resource("nodemetrics", name)))
+          .onSuccess(node -> Responses.json(ctx, 200, single("NodeMetrics", node(node))))
+          .onFailure(ctx::fail);
+    } else if (path.equals(List.of("pods"))) {
+      pods(ctx, null, selector);
+    } else if (path.size() == 3 && path.get(0).equals("namespaces") && path.get(2).equals("pods")) {
+      pods(ctx, RequestNames.namespace(path.get(1)), selector);
+    } else if (path.size() == 4 && path.get(0).equals("namespaces") && path.get(2).equals("pods")) {
+      String namespace = RequestNames.namespace(path.get(1));
+      String name = RequestNames.objectName(path.get(3));
+      service
+          .pods(namespace, selector)
+          .map(
+              pods ->
+                  pods.stream()
+                      .filter(p -> p.name().equals(name))
+                      .findFirst()
+                      .orElseThrow(
+                          () ->
+                              MetricNotFoundException.resource(
+                                  "podmetrics", namespace + "/" + name)))
+          .onSuccess(pod -> Responses.json(ctx, 200, single("PodMetrics", pod(pod))))
+          .onFailure(ctx::fail);
+    } else {
+      Responses.status(ctx, 404, "NotFound", "the server could not find the requested resource");
+    }
+  }
+
+  private void pods(RoutingContext ctx, String namespace, LabelSelector selector) {
+    service
+        .pods(namespace, selector)
+        .onSuccess(
+            pods -> {
+              JsonArray items = new JsonArray();
+              pods.forEach(pod -> items.add(pod(pod)));
+              Responses.json(ctx, 200, list("PodMetricsList", items));
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private JsonObject nodeList(List<ResourceUsage.Node> nodes) {
+    JsonArray items = new JsonArray();
+    nodes.forEach(node -> items.add(node(node)));
+    return list("NodeMetricsList", items);
+  }
+
+  private static JsonObject single(String kind, JsonObject item) {
+    return new JsonObject().put("kind", kind).put("apiVersion", GROUP + "/v1beta1").mergeIn(item);
+  }
+
+  private static JsonObject list(String kind, JsonArray items) {
+    return new JsonObject()
+        .put("kind", kind)
+        .put("apiVersion", GROUP + "/v1beta1")
+        .put("metadata", new JsonObject())
+        .put("items", items);
+  }
+
+  private JsonObject node(ResourceUsage.Node node) {
+    return new JsonObject()
+        .put("metadata", metadata(null, node.name(), node.labels()))
+        .put("timestamp", CustomWireFormat.timestamp(node.timestamp()))
+        .put("window", GoDuration.format(service.window()))
+        .put("usage", usage(node.cpu(), node.memory()));
+  }
+
+  private JsonObject pod(ResourceUsage.Pod pod) {
+    JsonArray containers = new JsonArray();
+    pod.containers()
+        .forEach(
+            c ->
+                containers.add(
+                    new JsonObject()
+                        .put("name", c.name())
+                        .put("usage", usage(c.cpu(), c.memory()))));
+    return new JsonObject()
+        .put("metadata", metadata(pod.namespace(), pod.name(), pod.labels()))
+        .put("timestamp", CustomWireFormat.timestamp(pod.timestamp()))
+        .put("window", GoDuration.format(service.window()))
+        .put("containers", containers);
+  }
+
+  private JsonObject metadata(String namespace, String name, Map<String, String> labels) {
+    JsonObject metadata = new JsonObject().put("name", name);
+    if (namespace != null) {
+      metadata.put("namespace", namespace);
+    }
+    metadata.put("creationTimestamp", CustomWireFormat.timestamp(clock.instant()));
+    if (!labels.isEmpty()) {
+      metadata.put("labels", new JsonObject(new TreeMap<String, Object>(labels)));
+    }
+    return metadata;
+  }
+
+  private static JsonObject usage(BigDecimal cpu, BigDecimal memory) {
+    return new JsonObject()
+        .put("cpu", Quantities.canonical(cpu))
+        .put("memory", Quantities.canonicalBinary(memory));
+  }
+}

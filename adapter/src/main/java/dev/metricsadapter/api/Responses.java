@@ -1,0 +1,44 @@
+package dev.metricsadapter.api;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Writes JSON, text and Kubernetes {@code Status} answers. */
+final class Responses {
+
+  private Responses() {}
+
+  /** Answers {@code body} as JSON with {@code code}, unless the response already ended. */
+  static void json(RoutingContext ctx, int code, JsonObject body) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response()
+        .setStatusCode(code)
+        .putHeader("Content-Type", "application/json")
+        .end(body.encode());
+  }
+
+  /** Answers plain text. */
+  static void text(RoutingContext ctx, int code, String body) {
+    ctx.response()
+        .setStatusCode(code)
+        .putHeader("Content-Type", "text/plain; charset=utf-8")
+        .end(body);
+  }
+
+  /** Answers a Kubernetes {@code Status} failure. */
+  static void status(RoutingContext ctx, int code, String reason, String message) {
+    json(
+        ctx,
+        code,
+        new JsonObject()
+            .put("kind", "Status")
+            .put("apiVersion", "v1")
+            .put("metadata", new JsonObject())
+            .put("status", "Failure")
+            .put("message", message)
+            .put("reason", reason)
+            .put("code", code));
+  }
+}

@@ -1,0 +1,100 @@
+package dev.metricsadapter.provider;
+
+import dev.metricsadapter.failure.AdapterException;
+import dev.metricsadapter.naming.ExternalCatalog;
+import dev.metricsadapter.naming.ResourceMapper;
+import dev.metricsadapter.prometheus.PrometheusClient;
+import dev.metricsadapter.prometheus.QueryResult;
+import dev.metricsadapter.prometheus.QueryResult.Sample;
+import dev.metricsadapter.quantity.Quantities;
+import io.vertx.core.Future;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers {@code external.metrics.k8s.io} requests: one item per series of the rule's query, the
+ * request's label selector selecting series and its namespace restricting them unless the rule says
+ * {@code namespaced: false}. The HPA sums the items, so a value that is not a finite number fails
+ * the whole request instead of reaching it. Thread-safe; never blocks.
+ */
+public final class ExternalMetricsService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExternalMetricsService.class);
+
+  private final Supplier<DiscoverySnapshot> snapshot;
+  private final ResourceMapper mapper;
+  private final PrometheusClient prometheus;
+  private final Clock clock;
+
+  public ExternalMetricsService(
+      Supplier<DiscoverySnapshot> snapshot,
+      ResourceMapper mapper,
+      PrometheusClient prometheus,
+      Clock clock) {
+    this.snapshot = snapshot;
+    this.mapper = mapper;
+    this.prometheus = prometheus;
+    this.clock = clock;
+  }
+
+  /** The values for {@code request}; an empty list when the query returns no series. */
+  public Future<List<ExternalValue>> values(ExternalMetricRequest request) {
+    String promql;
+    try {
+      ExternalCatalog.Entry entry =
+          snapshot
+              .get()
+              .external()
+              .find(request.metric())
+              .orElseThrow(() -> MetricNotFoundException.external(request.metric()));
+      promql =
+          entry
+              .rule()
+              .externalQuery(entry.seriesName(), request.namespace(), request.selector(), mapper);
+    } catch (AdapterException e) {
+      return Future.failedFuture(e);
+    }
+    LOG.debug("{} -> {}", request, promql);
+    return prometheus
+        .query(promql, clock.instant())
+        .map(result -> values(request.metric(), result));
+  }
+
+  private static List<ExternalValue> values(String metric, QueryResult result) {
+    if (result.type() != QueryResult.Type.VECTOR && result.type() != QueryResult.Type.SCALAR) {
+      throw new UnexpectedResultException(
+          "the query for external metric "
+              + metric
+              + " returned a "
+              + result.type().name().toLowerCase(Locale.ROOT)
+              + "; it must return a vector or a scalar");
+    }
+    List<ExternalValue> values = new ArrayList<>();
+    for (Sample sample : result.samples()) {
+      values.add(
+          new ExternalValue(metric, sample.labels(), sample.timestamp(), finite(metric, sample)));
+    }
+    return values;
+  }
+
+  private static BigDecimal finite(String metric, Sample sample) {
+    if (Quantities.isNaN(sample.value()) || Quantities.isInfinite(sample.value())) {
+      throw new UnexpectedResultException(
+          "external metric "
+              + metric
+              + " is "
+              + sample.value()
+              + " for series "
+              + new TreeMap<>(sample.labels())
+              + "; refusing to answer a value the HPA would add up");
+    }
+    return Quantities.parsePrometheusValue(sample.value()).orElseThrow();
+  }
+}
