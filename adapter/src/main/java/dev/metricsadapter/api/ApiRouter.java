@@ -27,10 +27,13 @@ public final class ApiRouter {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
 
   private final List<ApiGroup> groups;
+  private final Optional<ResourceMetricsApi> resources;
   private final BooleanSupplier ready;
 
-  private ApiRouter(List<ApiGroup> groups, BooleanSupplier ready) {
+  private ApiRouter(
+      List<ApiGroup> groups, Optional<ResourceMetricsApi> resources, BooleanSupplier ready) {
     this.groups = List.copyOf(groups);
+    this.resources = resources;
     this.ready = ready;
   }
 
@@ -50,7 +53,7 @@ public final class ApiRouter {
     groups.add(new CustomMetricsApi(custom, snapshot));
     groups.add(new ExternalMetricsApi(external, snapshot));
     resources.ifPresent(groups::add);
-    return new ApiRouter(groups, ready);
+    return new ApiRouter(groups, resources, ready);
   }
 
   /** A router serving every path of the adapter. */
@@ -82,6 +85,10 @@ public final class ApiRouter {
       return;
     }
     List<String> path = PathSegments.of(ctx.request().path());
+    if (resources.isPresent() && !path.isEmpty() && path.get(0).equals("api")) {
+      resources.get().handleCore(ctx, path);
+      return;
+    }
     if (path.equals(List.of("apis"))) {
       Responses.json(ctx, 200, DiscoveryDocuments.apiGroupList(groups));
       return;

@@ -94,6 +94,68 @@ public final class ResourceMetricsApi implements ApiGroup {
     }
   }
 
+  /**
+   * The slice of the core API that {@code kubectl top nodes} reads when pointed straight at the
+   * adapter: {@code /api}, {@code /api/v1} and a {@code NodeList} of the nodes that have usage
+   * (names and labels only; kubectl then prints the percentages as unknown).
+   */
+  void handleCore(RoutingContext ctx, List<String> path) {
+    if (path.equals(List.of("api"))) {
+      Responses.json(
+          ctx,
+          200,
+          new JsonObject()
+              .put("kind", "APIVersions")
+              .put("versions", new JsonArray().add("v1"))
+              .put(
+                  "serverAddressByClientCIDRs",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("clientCIDR", "0.0.0.0/0")
+                              .put("serverAddress", ""))));
+    } else if (path.equals(List.of("api", "v1"))) {
+      Responses.json(
+          ctx,
+          200,
+          new JsonObject()
+              .put("kind", "APIResourceList")
+              .put("apiVersion", "v1")
+              .put("groupVersion", "v1")
+              .put(
+                  "resources",
+                  new JsonArray()
+                      .add(DiscoveryDocuments.resource("nodes", false, "Node", List.of("list")))));
+    } else if (path.equals(List.of("api", "v1", "nodes"))) {
+      service
+          .nodes(LabelSelector.parse(ctx.request().getParam("labelSelector")))
+          .onSuccess(
+              nodes -> {
+                JsonArray items = new JsonArray();
+                nodes.forEach(
+                    node -> {
+                      JsonObject metadata = new JsonObject().put("name", node.name());
+                      if (!node.labels().isEmpty()) {
+                        metadata.put(
+                            "labels", new JsonObject(new TreeMap<String, Object>(node.labels())));
+                      }
+                      items.add(new JsonObject().put("metadata", metadata));
+                    });
+                Responses.json(
+                    ctx,
+                    200,
+                    new JsonObject()
+                        .put("kind", "NodeList")
+                        .put("apiVersion", "v1")
+                        .put("metadata", new JsonObject())
+                        .put("items", items));
+              })
+          .onFailure(ctx::fail);
+    } else {
+      Responses.status(ctx, 404, "NotFound", "the server could not find the requested resource");
+    }
+  }
+
   private void pods(RoutingContext ctx, String namespace, LabelSelector selector) {
     service
         .pods(namespace, selector)

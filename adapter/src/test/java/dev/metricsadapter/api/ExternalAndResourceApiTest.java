@@ -290,6 +290,15 @@ class ExternalAndResourceApiTest {
            "timestamp":"2026-08-21T10:15:30Z","window":"1m0s","usage":{"cpu":"1500m","memory":"2Gi"}}]}
         """,
         get(port, "/apis/metrics.k8s.io/v1beta1/nodes"));
+    assertJson(
+        200,
+        "{\"kind\":\"NodeList\",\"apiVersion\":\"v1\",\"metadata\":{},\"items\":[{\"metadata\":{\"name\":\"node-1\"}}]}",
+        get(port, "/api/v1/nodes"));
+    assertEquals(
+        "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":"
+            + "[{\"clientCIDR\":\"0.0.0.0/0\",\"serverAddress\":\"\"}]}",
+        get(port, "/api").bodyAsString());
+    assertEquals(404, get(port, "/api/v1/pods").statusCode());
   }
 
   @Test

@@ -54,11 +54,41 @@ public final class DemoData {
           (t - start) * 0.25, // 0.25 cores
           t);
     }
+    out.append("# TYPE container_memory_working_set_bytes gauge\n");
+    for (long t = start; t <= end; t += 15) {
+      gauge(
+          out,
+          "container_memory_working_set_bytes",
+          "namespace=\"demo\",pod=\"web-1\",container=\"app\"",
+          "1572864",
+          t); // 1536Ki
+    }
+    out.append("# TYPE node_cpu_seconds counter\n");
+    for (long t = start; t <= end; t += 15) {
+      counter(
+          out,
+          "node_cpu_seconds_total",
+          "node=\"node-1\",cpu=\"0\",mode=\"user\"",
+          (t - start) * 1.5,
+          t); // 1.5 cores busy
+      counter(
+          out,
+          "node_cpu_seconds_total",
+          "node=\"node-1\",cpu=\"0\",mode=\"idle\"",
+          (t - start) * 0.5,
+          t);
+    }
+    out.append("# TYPE node_memory_MemTotal_bytes gauge\n");
+    for (long t = start; t <= end; t += 15) {
+      gauge(out, "node_memory_MemTotal_bytes", "node=\"node-1\"", "8589934592", t); // 8Gi
+    }
+    out.append("# TYPE node_memory_MemAvailable_bytes gauge\n");
+    for (long t = start; t <= end; t += 15) {
+      gauge(out, "node_memory_MemAvailable_bytes", "node=\"node-1\"", "4294967296", t); // 4Gi free
+    }
     out.append("# TYPE node_temperature_celsius gauge\n");
     for (long t = start; t <= end; t += 15) {
-      out.append("node_temperature_celsius{namespace=\"monitoring\",node=\"node-1\"} 42.5 ")
-          .append(t)
-          .append('\n');
+      gauge(out, "node_temperature_celsius", "namespace=\"monitoring\",node=\"node-1\"", "42.5", t);
     }
     return out.append("# EOF\n").toString();
   }
@@ -71,6 +101,18 @@ public final class DemoData {
         + "\",code=\""
         + code
         + "\"";
+  }
+
+  private static void gauge(
+      StringBuilder out, String name, String labels, String value, long time) {
+    out.append(name)
+        .append('{')
+        .append(labels)
+        .append("} ")
+        .append(value)
+        .append(' ')
+        .append(time)
+        .append('\n');
   }
 
   private static void counter(
