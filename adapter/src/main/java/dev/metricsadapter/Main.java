@@ -2,6 +2,7 @@ package dev.metricsadapter;
 
 import dev.metricsadapter.api.ApiRouter;
 import dev.metricsadapter.api.ResourceMetricsApi;
+import dev.metricsadapter.api.SlowClientGuard;
 import dev.metricsadapter.cli.AdapterCommand;
 import dev.metricsadapter.cli.AdapterOptions;
 import dev.metricsadapter.config.RuleConfigException;
@@ -22,13 +23,13 @@ import dev.metricsadapter.provider.ExternalMetricsService;
 import dev.metricsadapter.provider.ResourceMetricsService;
 import dev.metricsadapter.provider.SeriesObjectLister;
 import dev.metricsadapter.rulefiles.RuleFiles;
+import dev.metricsadapter.tls.CertificateReloader;
 import dev.metricsadapter.tls.ServingCertificate;
+import dev.metricsadapter.tls.ServingOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.PemKeyCertOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -47,6 +48,8 @@ public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   private static final int MAX_CONCURRENT_DISCOVERY_QUERIES = 8;
   private static final Duration REST_MAPPING_REFRESH = Duration.ofMinutes(1);
+  private static final Duration FIRST_REQUEST_DEADLINE = Duration.ofSeconds(10);
+  private static final Duration CERTIFICATE_CHECK_PERIOD = Duration.ofSeconds(10);
 
   private Main() {}
 
@@ -87,6 +90,7 @@ public final class Main {
   record Running(
       Vertx vertx,
       HttpServer server,
+      CertificateReloader reloader,
       Discovery discovery,
       WebClientPrometheusClient prometheus,
       Optional<KubernetesClient> kubernetes,
@@ -97,6 +101,7 @@ public final class Main {
     void close() {
       LOG.info("shutting down");
       await(server.close());
+      reloader.stop();
       discovery.stop();
       restMapping.ifPresent(DiscoveryResourceMapper::close);
       prometheus.close();
@@ -165,12 +170,18 @@ public final class Main {
         ApiRouter.of(custom, external, resources, discovery::snapshot, discovery::isReady);
 
     ServingCertificate certificate = servingCertificate(options, clock);
+    SlowClientGuard guard = new SlowClientGuard(vertx, FIRST_REQUEST_DEADLINE);
     HttpServer server =
         await(
             vertx
-                .createHttpServer(serverOptions(certificate))
-                .requestHandler(api.router(vertx))
+                .createHttpServer(
+                    ServingOptions.httpServer(certificate, options.tls(), FIRST_REQUEST_DEADLINE))
+                .connectionHandler(guard.connections())
+                .requestHandler(guard.requests(api.router(vertx)))
                 .listen(options.securePort(), options.bindAddress()));
+    CertificateReloader reloader =
+        new CertificateReloader(vertx, server, certificate, options.tls());
+    reloader.start(CERTIFICATE_CHECK_PERIOD);
     LOG.info(
         "serving https://{}:{} with rules from {} ({} rules, {} external rules, resource rules {}),"
             + " Prometheus {}, {}",
@@ -185,7 +196,8 @@ public final class Main {
             ? "Kubernetes API for objects and resources"
             : "standalone mode (no Kubernetes connection)");
     discovery.start();
-    return new Running(vertx, server, discovery, prometheus, kubernetes, restMapping, kubeWorkers);
+    return new Running(
+        vertx, server, reloader, discovery, prometheus, kubernetes, restMapping, kubeWorkers);
   }
 
   private static PrometheusClientOptions prometheusOptions(AdapterOptions options) {
@@ -206,16 +218,6 @@ public final class Main {
           .requireReadable();
     }
     return ServingCertificate.selfSigned(options.certDir(), clock);
-  }
-
-  private static HttpServerOptions serverOptions(ServingCertificate certificate) {
-    return new HttpServerOptions()
-        .setSsl(true)
-        .setUseAlpn(true)
-        .setKeyCertOptions(
-            new PemKeyCertOptions()
-                .setCertPath(certificate.certificateFile().toString())
-                .setKeyPath(certificate.keyFile().toString()));
   }
 
   private static <T> T await(io.vertx.core.Future<T> future) {

@@ -8,6 +8,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.TimeoutHandler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +27,9 @@ import org.slf4j.LoggerFactory;
 public final class ApiRouter {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
+
+  /** No request runs longer; every backend call has a shorter deadline of its own. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
   private final List<ApiGroup> groups;
   private final Optional<ResourceMetricsApi> resources;
@@ -62,6 +67,7 @@ public final class ApiRouter {
     router.get("/healthz").handler(ctx -> Responses.text(ctx, 200, "ok"));
     router.get("/livez").handler(ctx -> Responses.text(ctx, 200, "ok"));
     router.get("/readyz").handler(this::readiness);
+    router.route().handler(TimeoutHandler.create(REQUEST_TIMEOUT.toMillis(), 504));
     router.route().handler(this::dispatch);
     router.route().failureHandler(this::failure);
     return router;
@@ -106,6 +112,17 @@ public final class ApiRouter {
     }
   }
 
+  private static String reason(int code) {
+    return switch (code) {
+      case 400 -> "BadRequest";
+      case 404 -> "NotFound";
+      case 413 -> "RequestEntityTooLarge";
+      case 503 -> "ServiceUnavailable";
+      case 504 -> "Timeout";
+      default -> "InternalError";
+    };
+  }
+
   private Optional<ApiGroup> group(String name) {
     return groups.stream().filter(g -> g.name().equals(name)).findFirst();
   }
@@ -129,8 +146,8 @@ public final class ApiRouter {
       return;
     }
     if (failure == null) {
-      Responses.status(
-          ctx, ctx.statusCode(), "InternalError", "request failed with status " + ctx.statusCode());
+      int code = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      Responses.status(ctx, code, reason(code), "request failed with status " + code);
       return;
     }
     LOG.error("{} {} failed unexpectedly", ctx.request().method(), ctx.request().uri(), failure);

@@ -2,6 +2,7 @@ package dev.metricsadapter.cli;
 
 import dev.metricsadapter.config.GoDuration;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
+import dev.metricsadapter.tls.TlsSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -154,6 +155,32 @@ public final class AdapterCommand implements Callable<Integer> {
   private Path tlsKeyFile;
 
   @Option(
+      names = "--tls-min-version",
+      paramLabel = "VERSION",
+      defaultValue = "VersionTLS12",
+      description = "Minimum TLS version: VersionTLS12 or VersionTLS13.")
+  private String tlsMinVersion;
+
+  @Option(
+      names = "--tls-cipher-suites",
+      paramLabel = "SUITES",
+      split = ",",
+      description =
+          "TLS 1.2 cipher suites (IANA names, comma-separated); default: ECDHE with AES-GCM or"
+              + " ChaCha20-Poly1305. TLS 1.3 suites are always enabled.")
+  private List<String> tlsCipherSuites = new ArrayList<>();
+
+  @Option(
+      names = "--http2-max-streams-per-connection",
+      paramLabel = "N",
+      defaultValue = "250",
+      description = "Concurrent HTTP/2 streams per connection (bounds rapid-reset floods).")
+  private int http2MaxStreams;
+
+  @Option(names = "--disable-http2", description = "Serve HTTP/1.1 only.")
+  private boolean disableHttp2;
+
+  @Option(
       names = "--kubeconfig",
       paramLabel = "PATH|none",
       description =
@@ -252,7 +279,20 @@ public final class AdapterCommand implements Callable<Integer> {
         Optional.ofNullable(tlsCertFile),
         Optional.ofNullable(tlsKeyFile),
         Optional.ofNullable(kubeconfig),
-        authMode());
+        authMode(),
+        tlsSettings());
+  }
+
+  private TlsSettings tlsSettings() {
+    try {
+      return new TlsSettings(tlsMinVersion, tlsCipherSuites, !disableHttp2, http2MaxStreams);
+    } catch (IllegalArgumentException e) {
+      String flag =
+          e.getMessage().startsWith("minimum")
+              ? "--tls-min-version"
+              : "--http2-max-streams-per-connection";
+      throw error(flag + ": " + e.getMessage());
+    }
   }
 
   private URI prometheusUrl() {

@@ -1,6 +1,7 @@
 package dev.metricsadapter.cli;
 
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
+import dev.metricsadapter.tls.TlsSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.util.Optional;
  * @param tlsKeyFile serving private key (PEM)
  * @param kubeconfig {@code none}, a kubeconfig path, or empty for the default lookup
  * @param auth how requests are authenticated
+ * @param tls protocol versions, cipher suites and HTTP/2 settings of the HTTPS port
  */
 public record AdapterOptions(
     Path config,
@@ -48,7 +50,8 @@ public record AdapterOptions(
     Optional<Path> tlsCertFile,
     Optional<Path> tlsKeyFile,
     Optional<String> kubeconfig,
-    Auth auth) {
+    Auth auth,
+    TlsSettings tls) {
 
   /** Request authentication mode. */
   public enum Auth {

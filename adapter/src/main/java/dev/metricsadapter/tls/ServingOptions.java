@@ -1,0 +1,100 @@
+package dev.metricsadapter.tls;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Http2Settings;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.SSLOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTPS server's options: TLS as {@link TlsSettings} says, the serving certificate loaded from
+ * its PEM files, and limits that keep slow or oversized clients from holding resources (request
+ * line 16 KiB, headers 64 KiB, 2 minutes idle, HTTP/2 reset floods bounded).
+ */
+public final class ServingOptions {
+
+  /** Longest request line (method, path, query, version). */
+  public static final int MAX_REQUEST_LINE = 16 * 1024;
+
+  /** Largest total header size. */
+  public static final int MAX_HEADER_SIZE = 64 * 1024;
+
+  /** Seconds a connection may stay idle. */
+  public static final int IDLE_TIMEOUT_SECONDS = 120;
+
+  private ServingOptions() {}
+
+  /**
+   * Options for the adapter's HTTPS server. Reads the certificate files (blocking, at startup).
+   *
+   * @param clientDeadline how long a client may take to complete its TLS handshake (and, with
+   *     {@code SlowClientGuard}, its first request)
+   */
+  public static HttpServerOptions httpServer(
+      ServingCertificate certificate, TlsSettings tls, Duration clientDeadline) {
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setSsl(true)
+            .setKeyCertOptions(keyCert(certificate))
+            .setEnabledSecureTransportProtocols(tls.protocols())
+            .setUseAlpn(tls.http2())
+            .setInitialSettings(
+                new Http2Settings().setMaxConcurrentStreams(tls.maxStreamsPerConnection()))
+            .setHttp2RstFloodMaxRstFramePerWindow(200)
+            .setMaxInitialLineLength(MAX_REQUEST_LINE)
+            .setMaxHeaderSize(MAX_HEADER_SIZE)
+            .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+            .setIdleTimeoutUnit(TimeUnit.SECONDS)
+            .setSslHandshakeTimeout(clientDeadline.toMillis())
+            .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
+            .setCompressionSupported(false);
+    tls.suites().forEach(options::addEnabledCipherSuite);
+    return options;
+  }
+
+  /**
+   * The SSL options for {@code certificate}, with the PEM contents read now, so that a changed file
+   * yields different options.
+   */
+  public static SSLOptions ssl(ServingCertificate certificate, TlsSettings tls) {
+    SSLOptions options =
+        new SSLOptions()
+            .setKeyCertOptions(keyCert(certificate))
+            .setEnabledSecureTransportProtocols(tls.protocols())
+            .setUseAlpn(tls.http2());
+    tls.suites().forEach(options::addEnabledCipherSuite);
+    return options;
+  }
+
+  private static PemKeyCertOptions keyCert(ServingCertificate certificate) {
+    try {
+      return new PemKeyCertOptions()
+          .setCertValue(Buffer.buffer(Files.readAllBytes(certificate.certificateFile())))
+          .setKeyValue(Buffer.buffer(Files.readAllBytes(certificate.keyFile())));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the serving certificate: " + e.getMessage(), e);
+    }
+  }
+
+  /** The certificate and key files' last-modified times and sizes, to notice a rotation. */
+  static String fingerprint(Path... files) {
+    StringBuilder out = new StringBuilder();
+    for (Path file : files) {
+      try {
+        out.append(Files.getLastModifiedTime(file))
+            .append('/')
+            .append(Files.size(file))
+            .append(';');
+      } catch (IOException e) {
+        out.append("missing;");
+      }
+    }
+    return out.toString();
+  }
+}
