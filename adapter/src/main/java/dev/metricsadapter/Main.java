@@ -1,8 +1,15 @@
 package dev.metricsadapter;
 
 import dev.metricsadapter.api.ApiRouter;
+import dev.metricsadapter.api.PathSegments;
 import dev.metricsadapter.api.ResourceMetricsApi;
 import dev.metricsadapter.api.SlowClientGuard;
+import dev.metricsadapter.auth.AuthenticationConfigSource;
+import dev.metricsadapter.auth.Authenticator;
+import dev.metricsadapter.auth.Authorizer;
+import dev.metricsadapter.auth.DelegatedAuthHandler;
+import dev.metricsadapter.auth.Fabric8AccessReviewer;
+import dev.metricsadapter.auth.Fabric8TokenReviewer;
 import dev.metricsadapter.cli.AdapterCommand;
 import dev.metricsadapter.cli.AdapterOptions;
 import dev.metricsadapter.config.RuleConfigException;
@@ -65,6 +72,9 @@ public final class Main {
     } catch (RuleConfigException e) {
       System.err.println(e.getMessage());
       return 1;
+    } catch (IllegalArgumentException e) {
+      LOG.error("cannot start: {}", e.getMessage());
+      return 1;
     } catch (RuntimeException e) {
       LOG.error("cannot start: {}", e.getMessage(), e);
       return 1;
@@ -94,6 +104,7 @@ public final class Main {
       Discovery discovery,
       WebClientPrometheusClient prometheus,
       Optional<KubernetesClient> kubernetes,
+      Optional<AuthenticationConfigSource> authConfig,
       Optional<DiscoveryResourceMapper> restMapping,
       Optional<WorkerExecutor> kubeWorkers) {
 
@@ -104,6 +115,7 @@ public final class Main {
       reloader.stop();
       discovery.stop();
       restMapping.ifPresent(DiscoveryResourceMapper::close);
+      authConfig.ifPresent(AuthenticationConfigSource::close);
       prometheus.close();
       kubeWorkers.ifPresent(workers -> await(workers.close()));
       kubernetes.ifPresent(KubernetesClient::close);
@@ -168,6 +180,33 @@ public final class Main {
                         clock));
     ApiRouter api =
         ApiRouter.of(custom, external, resources, discovery::snapshot, discovery::isReady);
+    AdapterOptions.Auth authMode = authMode(options, kubernetes.isPresent());
+    Optional<AuthenticationConfigSource> authConfig = Optional.empty();
+    if (authMode == AdapterOptions.Auth.DELEGATED) {
+      KubernetesClient client = kubernetes.orElseThrow();
+      WorkerExecutor workers = kubeWorkers.orElseThrow();
+      AuthenticationConfigSource source =
+          new AuthenticationConfigSource(options.auth().authentication()).watch(client);
+      authConfig = Optional.of(source);
+      api.withAuth(
+          new DelegatedAuthHandler(
+              new Authenticator(
+                  source,
+                  new Fabric8TokenReviewer(workers, client, options.auth().tokenCacheTtl())),
+              new Authorizer(
+                  options.auth().alwaysAllowPaths(),
+                  new Fabric8AccessReviewer(
+                      workers,
+                      client,
+                      options.auth().authorizedTtl(),
+                      options.auth().unauthorizedTtl())),
+              request -> PathSegments.of(request.path())));
+    } else if (!isLoopback(options.bindAddress())) {
+      LOG.warn(
+          "*** --auth=none on {}: every client that reaches this port can read every metric."
+              + " Use --auth=delegated in a cluster. ***",
+          options.bindAddress());
+    }
 
     ServingCertificate certificate = servingCertificate(options, clock);
     SlowClientGuard guard = new SlowClientGuard(vertx, FIRST_REQUEST_DEADLINE);
@@ -175,7 +214,11 @@ public final class Main {
         await(
             vertx
                 .createHttpServer(
-                    ServingOptions.httpServer(certificate, options.tls(), FIRST_REQUEST_DEADLINE))
+                    ServingOptions.httpServer(
+                        certificate,
+                        options.tls(),
+                        FIRST_REQUEST_DEADLINE,
+                        authMode == AdapterOptions.Auth.DELEGATED))
                 .connectionHandler(guard.connections())
                 .requestHandler(guard.requests(api.router(vertx)))
                 .listen(options.securePort(), options.bindAddress()));
@@ -197,7 +240,37 @@ public final class Main {
             : "standalone mode (no Kubernetes connection)");
     discovery.start();
     return new Running(
-        vertx, server, reloader, discovery, prometheus, kubernetes, restMapping, kubeWorkers);
+        vertx,
+        server,
+        reloader,
+        discovery,
+        prometheus,
+        kubernetes,
+        authConfig,
+        restMapping,
+        kubeWorkers);
+  }
+
+  private static AdapterOptions.Auth authMode(AdapterOptions options, boolean connected) {
+    AdapterOptions.Auth mode =
+        options
+            .auth()
+            .mode()
+            .orElse(connected ? AdapterOptions.Auth.DELEGATED : AdapterOptions.Auth.NONE);
+    if (mode == AdapterOptions.Auth.DELEGATED && !connected) {
+      throw new IllegalArgumentException(
+          "--auth=delegated needs a Kubernetes connection (in-cluster, --kubeconfig or"
+              + " $KUBECONFIG) for TokenReviews and SubjectAccessReviews");
+    }
+    return mode;
+  }
+
+  private static boolean isLoopback(String address) {
+    try {
+      return java.net.InetAddress.getByName(address).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   private static PrometheusClientOptions prometheusOptions(AdapterOptions options) {

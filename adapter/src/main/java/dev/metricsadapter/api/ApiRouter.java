@@ -4,6 +4,7 @@ import dev.metricsadapter.failure.AdapterException;
 import dev.metricsadapter.provider.CustomMetricsService;
 import dev.metricsadapter.provider.DiscoverySnapshot;
 import dev.metricsadapter.provider.ExternalMetricsService;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -34,12 +35,22 @@ public final class ApiRouter {
   private final List<ApiGroup> groups;
   private final Optional<ResourceMetricsApi> resources;
   private final BooleanSupplier ready;
+  private Optional<Handler<RoutingContext>> auth = Optional.empty();
 
   private ApiRouter(
       List<ApiGroup> groups, Optional<ResourceMetricsApi> resources, BooleanSupplier ready) {
     this.groups = List.copyOf(groups);
     this.resources = resources;
     this.ready = ready;
+  }
+
+  /**
+   * Puts {@code handler} in front of every path (health endpoints included; its authorizer decides
+   * which paths are always allowed).
+   */
+  public ApiRouter withAuth(Handler<RoutingContext> handler) {
+    this.auth = Optional.of(handler);
+    return this;
   }
 
   /**
@@ -64,6 +75,7 @@ public final class ApiRouter {
   /** A router serving every path of the adapter. */
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
+    auth.ifPresent(handler -> router.route().handler(handler));
     router.get("/healthz").handler(ctx -> Responses.text(ctx, 200, "ok"));
     router.get("/livez").handler(ctx -> Responses.text(ctx, 200, "ok"));
     router.get("/readyz").handler(this::readiness);
@@ -133,6 +145,7 @@ public final class ApiRouter {
       LOG.debug("{} {}: {}", ctx.request().method(), ctx.request().uri(), known.getMessage());
       switch (known.kind()) {
         case BAD_REQUEST -> Responses.status(ctx, 400, "BadRequest", known.getMessage());
+        case UNAUTHORIZED -> Responses.status(ctx, 401, "Unauthorized", known.getMessage());
         case FORBIDDEN -> Responses.status(ctx, 403, "Forbidden", known.getMessage());
         case NOT_FOUND -> Responses.status(ctx, 404, "NotFound", known.getMessage());
         case UNAVAILABLE -> Responses.status(ctx, 503, "ServiceUnavailable", known.getMessage());

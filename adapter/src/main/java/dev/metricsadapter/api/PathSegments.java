@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits a raw (percent-encoded) request path into decoded segments. */
-final class PathSegments {
+/**
+ * Splits a raw (percent-encoded) request path into decoded segments; malformed encoding is a 400.
+ */
+public final class PathSegments {
 
   private PathSegments() {}
 
@@ -18,7 +20,7 @@ final class PathSegments {
    *
    * @throws BadRequestException for malformed percent-encoding or invalid UTF-8
    */
-  static List<String> of(String rawPath) {
+  public static List<String> of(String rawPath) {
     List<String> segments = new ArrayList<>();
     for (String raw : rawPath.split("/")) {
       if (!raw.isEmpty()) {

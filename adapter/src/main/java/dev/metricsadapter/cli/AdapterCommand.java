@@ -1,5 +1,6 @@
 package dev.metricsadapter.cli;
 
+import dev.metricsadapter.auth.AuthenticationSettings;
 import dev.metricsadapter.config.GoDuration;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import dev.metricsadapter.tls.TlsSettings;
@@ -189,10 +190,87 @@ public final class AdapterCommand implements Callable<Integer> {
 
   @Option(
       names = "--auth",
-      paramLabel = "none",
-      defaultValue = "none",
-      description = "Request authentication: none (delegated authentication is not available yet).")
+      paramLabel = "delegated|none",
+      description =
+          "Request authentication and authorization: delegated to the Kubernetes API (the default"
+              + " with a Kubernetes connection) or none (the default without one; local use only).")
   private String auth;
+
+  @Option(
+      names = "--requestheader-client-ca-file",
+      paramLabel = "FILE",
+      description =
+          "CA of front-proxy client certificates (default: from kube-system/extension-apiserver-authentication).")
+  private Path requestHeaderCaFile;
+
+  @Option(
+      names = "--requestheader-allowed-names",
+      paramLabel = "NAMES",
+      split = ",",
+      description =
+          "Common names a front-proxy certificate may have; empty allows any (default: from the ConfigMap).")
+  private List<String> requestHeaderAllowedNames;
+
+  @Option(
+      names = "--requestheader-username-headers",
+      paramLabel = "HEADERS",
+      split = ",",
+      description =
+          "Headers holding the user name (default: from the ConfigMap, else X-Remote-User).")
+  private List<String> requestHeaderUsernameHeaders;
+
+  @Option(
+      names = "--requestheader-group-headers",
+      paramLabel = "HEADERS",
+      split = ",",
+      description = "Headers holding groups (default: from the ConfigMap, else X-Remote-Group).")
+  private List<String> requestHeaderGroupHeaders;
+
+  @Option(
+      names = "--requestheader-extra-headers-prefix",
+      paramLabel = "PREFIXES",
+      split = ",",
+      description =
+          "Prefixes of headers holding extra attributes (default: from the ConfigMap, else X-Remote-Extra-).")
+  private List<String> requestHeaderExtraPrefixes;
+
+  @Option(
+      names = "--client-ca-file",
+      paramLabel = "FILE",
+      description = "CA of user client certificates (default: from the ConfigMap).")
+  private Path clientCaFile;
+
+  @Option(
+      names = "--authentication-token-webhook-cache-ttl",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = GoDurationConverter.class,
+      description = "How long TokenReview answers are reused.")
+  private Duration tokenCacheTtl;
+
+  @Option(
+      names = "--authorization-webhook-cache-authorized-ttl",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = GoDurationConverter.class,
+      description = "How long allowed SubjectAccessReview answers are reused.")
+  private Duration authorizedTtl;
+
+  @Option(
+      names = "--authorization-webhook-cache-unauthorized-ttl",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = GoDurationConverter.class,
+      description = "How long denied SubjectAccessReview answers are reused.")
+  private Duration unauthorizedTtl;
+
+  @Option(
+      names = "--authorization-always-allow-paths",
+      paramLabel = "PATHS",
+      split = ",",
+      defaultValue = "/healthz,/readyz,/livez",
+      description = "Paths served without authorization; a trailing * matches a prefix.")
+  private List<String> alwaysAllowPaths;
 
   /**
    * @param server runs the adapter with validated options and returns the exit code
@@ -279,7 +357,7 @@ public final class AdapterCommand implements Callable<Integer> {
         Optional.ofNullable(tlsCertFile),
         Optional.ofNullable(tlsKeyFile),
         Optional.ofNullable(kubeconfig),
-        authMode(),
+        authOptions(),
         tlsSettings());
   }
 
@@ -331,14 +409,30 @@ public final class AdapterCommand implements Callable<Integer> {
     }
   }
 
-  private AdapterOptions.Auth authMode() {
-    if (auth.equals("none")) {
-      return AdapterOptions.Auth.NONE;
+  private AuthOptions authOptions() {
+    Optional<AdapterOptions.Auth> mode;
+    if (auth == null) {
+      mode = Optional.empty();
+    } else if (auth.equals("none") || auth.equals("delegated")) {
+      mode = Optional.of(AdapterOptions.Auth.valueOf(auth.toUpperCase(Locale.ROOT)));
+    } else {
+      throw error("--auth must be delegated or none, not \"" + auth + "\"");
     }
-    if (auth.equals("delegated")) {
-      throw error("--auth=delegated is not available yet; run with --auth=none");
-    }
-    throw error("--auth must be none, not \"" + auth + "\"");
+    readable("--requestheader-client-ca-file", requestHeaderCaFile);
+    readable("--client-ca-file", clientCaFile);
+    return new AuthOptions(
+        mode,
+        new AuthenticationSettings(
+            Optional.ofNullable(requestHeaderCaFile),
+            Optional.ofNullable(requestHeaderAllowedNames),
+            Optional.ofNullable(requestHeaderUsernameHeaders),
+            Optional.ofNullable(requestHeaderGroupHeaders),
+            Optional.ofNullable(requestHeaderExtraPrefixes),
+            Optional.ofNullable(clientCaFile)),
+        tokenCacheTtl,
+        authorizedTtl,
+        unauthorizedTtl,
+        alwaysAllowPaths);
   }
 
   private void requireExists(String flag, Path path) {

@@ -29,7 +29,7 @@ import java.util.Optional;
  * @param tlsCertFile serving certificate (PEM)
  * @param tlsKeyFile serving private key (PEM)
  * @param kubeconfig {@code none}, a kubeconfig path, or empty for the default lookup
- * @param auth how requests are authenticated
+ * @param auth how requests are authenticated and authorized
  * @param tls protocol versions, cipher suites and HTTP/2 settings of the HTTPS port
  */
 public record AdapterOptions(
@@ -50,13 +50,18 @@ public record AdapterOptions(
     Optional<Path> tlsCertFile,
     Optional<Path> tlsKeyFile,
     Optional<String> kubeconfig,
-    Auth auth,
+    AuthOptions auth,
     TlsSettings tls) {
 
   /** Request authentication mode. */
   public enum Auth {
     /** Every request is served without authentication (standalone, local use). */
-    NONE
+    NONE,
+    /**
+     * Authentication and authorization delegated to the Kubernetes API, as aggregated API servers
+     * do.
+     */
+    DELEGATED
   }
 
   public AdapterOptions {

@@ -12,6 +12,8 @@ public abstract class AdapterException extends RuntimeException {
   public enum Kind {
     /** The request is malformed: bad path, selector or parameter (400). */
     BAD_REQUEST,
+    /** The caller's credentials are invalid (401). */
+    UNAUTHORIZED,
     /** The caller, or the adapter on its behalf, may not see this (403). */
     FORBIDDEN,
     /** No such metric, resource or value (404). */

@@ -1,16 +1,21 @@
 package dev.metricsadapter.tls;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.SSLOptions;
+import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * The HTTPS server's options: TLS as {@link TlsSettings} says, the serving certificate loaded from
@@ -38,6 +43,19 @@ public final class ServingOptions {
    */
   public static HttpServerOptions httpServer(
       ServingCertificate certificate, TlsSettings tls, Duration clientDeadline) {
+    return httpServer(certificate, tls, clientDeadline, false);
+  }
+
+  /**
+   * As {@link #httpServer(ServingCertificate, TlsSettings, Duration)}, optionally asking clients
+   * for a certificate. Any certificate is accepted during the handshake; which CA must have signed
+   * it (front proxy or client CA) is decided per request by the authenticator.
+   */
+  public static HttpServerOptions httpServer(
+      ServingCertificate certificate,
+      TlsSettings tls,
+      Duration clientDeadline,
+      boolean requestClientCertificates) {
     HttpServerOptions options =
         new HttpServerOptions()
             .setSsl(true)
@@ -55,7 +73,29 @@ public final class ServingOptions {
             .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
             .setCompressionSupported(false);
     tls.suites().forEach(options::addEnabledCipherSuite);
+    if (requestClientCertificates) {
+      options
+          .setClientAuth(ClientAuth.REQUEST)
+          .setTrustOptions(TrustOptions.wrap(new AnyClientCertificate()));
+    }
     return options;
+  }
+
+  /** Accepts any client certificate at the TLS layer; the authenticator verifies it. */
+  private static final class AnyClientCertificate implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      throw new CertificateException("this trust manager only serves client certificates");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
   }
 
   /**

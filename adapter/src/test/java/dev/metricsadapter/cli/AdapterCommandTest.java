@@ -58,7 +58,8 @@ class AdapterCommandTest {
     assertEquals(6443, options.securePort());
     assertEquals("0.0.0.0", options.bindAddress());
     assertEquals(Optional.empty(), options.kubeconfig());
-    assertEquals(AdapterOptions.Auth.NONE, options.auth());
+    assertEquals(Optional.empty(), options.auth().mode());
+    assertEquals(List.of("/healthz", "/readyz", "/livez"), options.auth().alwaysAllowPaths());
   }
 
   @Test
@@ -109,7 +110,8 @@ class AdapterCommandTest {
         "missing_kubeconfig # --kubeconfig=/nonexistent/kubeconfig # metrics-adapter: --kubeconfig: /nonexistent/kubeconfig is not a readable file",
         "cert_without_key # --tls-cert-file=/etc/hostname # metrics-adapter: --tls-cert-file and --tls-private-key-file must be given together",
         "bad_port # --secure-port=70000 # metrics-adapter: --secure-port must be between 1 and 65535, not 70000",
-        "delegated_not_yet # --auth=delegated # metrics-adapter: --auth=delegated is not available yet; run with --auth=none",
+        "bad_auth # --auth=basic # metrics-adapter: --auth must be delegated or none, not \"basic\"",
+        "missing_client_ca # --client-ca-file=/nonexistent/ca.crt # metrics-adapter: --client-ca-file: /nonexistent/ca.crt is not a readable file",
       })
   void badFlagsExitTwoWithOneLineNamingTheFlag(String name, String flag, String expected) {
     assertEquals(2, run("--config=" + rules, flag));

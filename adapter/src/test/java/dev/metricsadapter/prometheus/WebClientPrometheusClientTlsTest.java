@@ -1,15 +1,16 @@
 package dev.metricsadapter.prometheus;
 
-import static dev.metricsadapter.prometheus.TestCertificates.dns;
-import static dev.metricsadapter.prometheus.TestCertificates.ip;
 import static dev.metricsadapter.prometheus.TestSupport.await;
 import static dev.metricsadapter.prometheus.TestSupport.prometheusFailure;
+import static dev.metricsadapter.testing.TestCertificates.dns;
+import static dev.metricsadapter.testing.TestCertificates.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metricsadapter.failure.AdapterException.Kind;
-import dev.metricsadapter.prometheus.TestCertificates.Issued;
+import dev.metricsadapter.testing.TestCertificates;
+import dev.metricsadapter.testing.TestCertificates.Issued;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;

@@ -1,4 +1,4 @@
-package dev.metricsadapter.prometheus;
+package dev.metricsadapter.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,14 +29,14 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Test PKI made with BouncyCastle: a CA, and leaf certificates it signs, written as PEM files. */
-final class TestCertificates {
+public final class TestCertificates {
 
   private static final AtomicLong SERIAL = new AtomicLong(1);
 
   /** A certificate and its key. */
-  record Issued(X509Certificate certificate, KeyPair keys) {
+  public record Issued(X509Certificate certificate, KeyPair keys) {
 
-    String certificatePem() {
+    public String certificatePem() {
       try {
         return pem("CERTIFICATE", certificate.getEncoded());
       } catch (GeneralSecurityException e) {
@@ -44,15 +44,15 @@ final class TestCertificates {
       }
     }
 
-    String keyPem() {
+    public String keyPem() {
       return pem("PRIVATE KEY", keys.getPrivate().getEncoded());
     }
 
-    Path writeCertificate(Path file) {
+    public Path writeCertificate(Path file) {
       return write(file, certificatePem());
     }
 
-    Path writeKey(Path file) {
+    public Path writeKey(Path file) {
       return write(file, keyPem());
     }
   }
@@ -60,7 +60,7 @@ final class TestCertificates {
   private TestCertificates() {}
 
   /** A self-signed CA named {@code name}. */
-  static Issued authority(String name) {
+  public static Issued authority(String name) {
     KeyPair keys = keyPair();
     X500Name subject = new X500Name("CN=" + name);
     X509v3CertificateBuilder builder = builder(subject, subject, keys);
@@ -78,13 +78,25 @@ final class TestCertificates {
   /**
    * A leaf certificate signed by {@code ca}, valid for {@code names} (IP addresses or DNS names).
    */
-  static Issued leaf(Issued ca, String commonName, GeneralName... names) {
+  public static Issued leaf(Issued ca, String commonName, GeneralName... names) {
+    return issue(ca, new X500Name("CN=" + commonName), names);
+  }
+
+  /**
+   * A client certificate signed by {@code ca} for user {@code commonName} in {@code groups} (O).
+   */
+  public static Issued client(Issued ca, String commonName, String... groups) {
+    StringBuilder subject = new StringBuilder("CN=" + commonName);
+    for (String group : groups) {
+      subject.append(",O=").append(group);
+    }
+    return issue(ca, new X500Name(subject.toString()));
+  }
+
+  private static Issued issue(Issued ca, X500Name subject, GeneralName... names) {
     KeyPair keys = keyPair();
     X509v3CertificateBuilder builder =
-        builder(
-            new X500Name(ca.certificate().getSubjectX500Principal().getName()),
-            new X500Name("CN=" + commonName),
-            keys);
+        builder(new X500Name(ca.certificate().getSubjectX500Principal().getName()), subject, keys);
     try {
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       if (names.length > 0) {
@@ -96,11 +108,11 @@ final class TestCertificates {
     return new Issued(sign(builder, ca.keys()), keys);
   }
 
-  static GeneralName ip(String address) {
+  public static GeneralName ip(String address) {
     return new GeneralName(GeneralName.iPAddress, address);
   }
 
-  static GeneralName dns(String name) {
+  public static GeneralName dns(String name) {
     return new GeneralName(GeneralName.dNSName, name);
   }
 

@@ -1,0 +1,87 @@
+package dev.metricsadapter.auth;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPathValidator;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+
+/** PEM parsing and chain verification for client certificates. Stateless. */
+final class Certificates {
+
+  private Certificates() {}
+
+  /**
+   * The certificates in a PEM bundle.
+   *
+   * @throws IllegalArgumentException if the text holds no certificate or a malformed one
+   */
+  static List<X509Certificate> parsePem(String pem, String source) {
+    try {
+      Collection<? extends Certificate> parsed =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(
+                  new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+      List<X509Certificate> certificates = new ArrayList<>();
+      parsed.forEach(c -> certificates.add((X509Certificate) c));
+      if (certificates.isEmpty()) {
+        throw new IllegalArgumentException(source + " holds no certificate");
+      }
+      return certificates;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException(
+          source + " is not a PEM certificate bundle: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether {@code chain} (leaf first) is valid now and chains to one of {@code cas}. */
+  static boolean verifies(List<X509Certificate> chain, List<X509Certificate> cas) {
+    if (chain.isEmpty() || cas.isEmpty()) {
+      return false;
+    }
+    try {
+      Set<TrustAnchor> anchors = new HashSet<>();
+      cas.forEach(ca -> anchors.add(new TrustAnchor(ca, null)));
+      PKIXParameters parameters = new PKIXParameters(anchors);
+      parameters.setRevocationEnabled(false);
+      CertPathValidator.getInstance("PKIX")
+          .validate(CertificateFactory.getInstance("X.509").generateCertPath(chain), parameters);
+      return true;
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  /** The values of {@code attribute} (e.g. CN, O) in the certificate's subject. */
+  static List<String> subject(X509Certificate certificate, String attribute) {
+    List<String> values = new ArrayList<>();
+    try {
+      for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+        if (rdn.getType().equalsIgnoreCase(attribute)) {
+          values.add(rdn.getValue().toString());
+        }
+      }
+    } catch (InvalidNameException e) {
+      return List.of();
+    }
+    return List.copyOf(values);
+  }
+
+  /** The certificate's CN, if any. */
+  static Optional<String> commonName(X509Certificate certificate) {
+    return subject(certificate, "CN").stream().findFirst();
+  }
+}

@@ -1,0 +1,82 @@
+package dev.metricsadapter.auth;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first handler of every request under {@code --auth=delegated}: authenticates, authorizes,
+ * then passes the request on, or fails it with a 401, 403 or (when the Kubernetes API cannot
+ * decide) 503. The user is stored in the context under {@link #USER}.
+ */
+public final class DelegatedAuthHandler implements Handler<RoutingContext> {
+
+  /** Context key of the authenticated {@link UserInfo}. */
+  public static final String USER = "metrics-adapter.user";
+
+  private static final Logger LOG = LoggerFactory.getLogger(DelegatedAuthHandler.class);
+
+  private final Authenticator authenticator;
+  private final Authorizer authorizer;
+  private final Function<HttpServerRequest, List<String>> segments;
+
+  /**
+   * @param segments the decoded path segments of a request (the API layer's parser)
+   */
+  public DelegatedAuthHandler(
+      Authenticator authenticator,
+      Authorizer authorizer,
+      Function<HttpServerRequest, List<String>> segments) {
+    this.authenticator = authenticator;
+    this.authorizer = authorizer;
+    this.segments = segments;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    RequestAttributes attributes;
+    try {
+      attributes =
+          RequestAttributes.of(request.method().name(), segments.apply(request), request.path());
+    } catch (RuntimeException malformed) {
+      ctx.fail(malformed);
+      return;
+    }
+    authenticator
+        .authenticate(peerChain(request), request.headers())
+        .compose(user -> authorizer.authorize(user, attributes).map(user))
+        .onSuccess(
+            user -> {
+              LOG.debug("{} {} as {}", request.method(), request.path(), user.name());
+              ctx.put(USER, user);
+              ctx.next();
+            })
+        .onFailure(ctx::fail);
+  }
+
+  private static List<X509Certificate> peerChain(HttpServerRequest request) {
+    if (!request.isSSL()) {
+      return List.of();
+    }
+    try {
+      List<X509Certificate> chain = new ArrayList<>();
+      for (Certificate certificate : request.connection().peerCertificates()) {
+        if (certificate instanceof X509Certificate x509) {
+          chain.add(x509);
+        }
+      }
+      return chain;
+    } catch (SSLPeerUnverifiedException noCertificate) {
+      return List.of();
+    }
+  }
+}
