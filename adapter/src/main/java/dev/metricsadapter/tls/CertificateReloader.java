@@ -55,9 +55,9 @@ public final class CertificateReloader {
               if (now.equals(fingerprint) || now.contains("missing")) {
                 return null;
               }
-              certificate.requireReadable();
+              ServingCertificate.Pem pem = certificate.read();
               fingerprint = now;
-              return ServingOptions.ssl(certificate, tls);
+              return ServingOptions.ssl(pem, tls);
             },
             false)
         .compose(

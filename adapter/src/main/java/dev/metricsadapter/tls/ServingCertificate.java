@@ -2,6 +2,7 @@ package dev.metricsadapter.tls;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -13,7 +14,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -22,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -33,7 +37,9 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -168,6 +174,71 @@ public record ServingCertificate(Path certificateFile, Path keyFile) {
       Files.createFile(file);
     }
     Files.writeString(file, content, StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * The certificate and key as read in one go, verified to belong together (so a rotation that
+   * replaced one file but not yet the other is refused, not served).
+   *
+   * @param certificate PEM certificate chain
+   * @param key PEM private key
+   */
+  public record Pem(byte[] certificate, byte[] key) {}
+
+  /**
+   * Reads both files once and checks that the key signs for the certificate.
+   *
+   * @throws IllegalArgumentException if a file is unreadable or the pair does not match
+   */
+  public Pem read() {
+    byte[] certificateBytes;
+    byte[] keyBytes;
+    try {
+      certificateBytes = Files.readAllBytes(certificateFile);
+      keyBytes = Files.readAllBytes(keyFile);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read the serving certificate: " + e.getMessage(), e);
+    }
+    try (PEMParser keyParser =
+            new PEMParser(new StringReader(new String(keyBytes, StandardCharsets.US_ASCII)));
+        PEMParser certificateParser =
+            new PEMParser(
+                new StringReader(new String(certificateBytes, StandardCharsets.US_ASCII)))) {
+      PrivateKey key = privateKey(keyParser.readObject());
+      X509Certificate certificate =
+          new JcaX509CertificateConverter()
+              .getCertificate((X509CertificateHolder) certificateParser.readObject());
+      String algorithm =
+          key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
+      byte[] challenge = new byte[32];
+      new SecureRandom().nextBytes(challenge);
+      Signature signer = Signature.getInstance(algorithm);
+      signer.initSign(key);
+      signer.update(challenge);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance(algorithm);
+      verifier.initVerify(certificate.getPublicKey());
+      verifier.update(challenge);
+      if (!verifier.verify(signature)) {
+        throw new IllegalArgumentException(keyFile + " is not the key of " + certificateFile);
+      }
+      return new Pem(certificateBytes, keyBytes);
+    } catch (IOException | GeneralSecurityException | ClassCastException | NullPointerException e) {
+      throw new IllegalArgumentException(
+          "cannot use " + certificateFile + " with " + keyFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static PrivateKey privateKey(Object pem) throws IOException {
+    JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+    if (pem instanceof PrivateKeyInfo info) {
+      return converter.getPrivateKey(info);
+    }
+    if (pem instanceof PEMKeyPair pair) {
+      return converter.getKeyPair(pair).getPrivate();
+    }
+    throw new IOException("no private key");
   }
 
   /** Fails fast if the files are not a readable PEM certificate. */

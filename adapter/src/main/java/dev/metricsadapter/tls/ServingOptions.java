@@ -8,7 +8,6 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.SSLOptions;
 import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
@@ -59,7 +58,7 @@ public final class ServingOptions {
     HttpServerOptions options =
         new HttpServerOptions()
             .setSsl(true)
-            .setKeyCertOptions(keyCert(certificate))
+            .setKeyCertOptions(keyCert(certificate.read()))
             .setEnabledSecureTransportProtocols(tls.protocols())
             .setUseAlpn(tls.http2())
             .setInitialSettings(
@@ -98,28 +97,21 @@ public final class ServingOptions {
     }
   }
 
-  /**
-   * The SSL options for {@code certificate}, with the PEM contents read now, so that a changed file
-   * yields different options.
-   */
-  public static SSLOptions ssl(ServingCertificate certificate, TlsSettings tls) {
+  /** The SSL options serving {@code pem}, for swapping into a running server. */
+  public static SSLOptions ssl(ServingCertificate.Pem pem, TlsSettings tls) {
     SSLOptions options =
         new SSLOptions()
-            .setKeyCertOptions(keyCert(certificate))
+            .setKeyCertOptions(keyCert(pem))
             .setEnabledSecureTransportProtocols(tls.protocols())
             .setUseAlpn(tls.http2());
     tls.suites().forEach(options::addEnabledCipherSuite);
     return options;
   }
 
-  private static PemKeyCertOptions keyCert(ServingCertificate certificate) {
-    try {
-      return new PemKeyCertOptions()
-          .setCertValue(Buffer.buffer(Files.readAllBytes(certificate.certificateFile())))
-          .setKeyValue(Buffer.buffer(Files.readAllBytes(certificate.keyFile())));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the serving certificate: " + e.getMessage(), e);
-    }
+  private static PemKeyCertOptions keyCert(ServingCertificate.Pem pem) {
+    return new PemKeyCertOptions()
+        .setCertValue(Buffer.buffer(pem.certificate()))
+        .setKeyValue(Buffer.buffer(pem.key()));
   }
 
   /** The certificate and key files' last-modified times and sizes, to notice a rotation. */
