@@ -1,6 +1,7 @@
 package dev.metricsadapter;
 
 import dev.metricsadapter.api.ApiRouter;
+import dev.metricsadapter.api.InvalidRequests;
 import dev.metricsadapter.api.PathSegments;
 import dev.metricsadapter.api.ResourceMetricsApi;
 import dev.metricsadapter.api.SlowClientGuard;
@@ -220,6 +221,7 @@ public final class Main {
                         FIRST_REQUEST_DEADLINE,
                         authMode == AdapterOptions.Auth.DELEGATED))
                 .connectionHandler(guard.connections())
+                .invalidRequestHandler(InvalidRequests.handler())
                 .requestHandler(guard.requests(api.router(vertx)))
                 .listen(options.securePort(), options.bindAddress()));
     CertificateReloader reloader =

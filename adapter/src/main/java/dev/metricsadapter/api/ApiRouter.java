@@ -75,6 +75,7 @@ public final class ApiRouter {
   /** A router serving every path of the adapter. */
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
+    router.route().handler(ApiRouter::requireWellFormedQuery);
     auth.ifPresent(handler -> router.route().handler(handler));
     router.get("/healthz").handler(ctx -> Responses.text(ctx, 200, "ok"));
     router.get("/livez").handler(ctx -> Responses.text(ctx, 200, "ok"));
@@ -83,6 +84,17 @@ public final class ApiRouter {
     router.route().handler(this::dispatch);
     router.route().failureHandler(this::failure);
     return router;
+  }
+
+  /** Decodes the query string once, so a malformed one is a 400 rather than a failure later. */
+  private static void requireWellFormedQuery(RoutingContext ctx) {
+    try {
+      ctx.request().params();
+    } catch (IllegalArgumentException malformed) {
+      ctx.fail(new BadRequestException("malformed query string: " + malformed.getMessage()));
+      return;
+    }
+    ctx.next();
   }
 
   private void readiness(RoutingContext ctx) {
@@ -158,9 +170,17 @@ public final class ApiRouter {
       }
       return;
     }
-    if (failure == null) {
+    if (failure == null || (ctx.statusCode() >= 400 && ctx.statusCode() < 500)) {
+      // Vert.x Web itself refused the request (a missing Host header, an unsupported media type):
+      // its status stands, with a Status body instead of its plain text.
       int code = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-      Responses.status(ctx, code, reason(code), "request failed with status " + code);
+      Responses.status(
+          ctx,
+          code,
+          reason(code),
+          failure == null
+              ? "request failed with status " + code
+              : "bad request: " + failure.getMessage());
       return;
     }
     LOG.error("{} {} failed unexpectedly", ctx.request().method(), ctx.request().uri(), failure);

@@ -15,7 +15,8 @@ public final class PathSegments {
   private PathSegments() {}
 
   /**
-   * The decoded, non-empty segments of {@code rawPath} ({@code /a//b/} gives {@code [a, b]});
+   * The decoded, non-empty segments of {@code rawPath} ({@code /a//b/} gives {@code [a, b]}); a
+   * {@code .} or {@code ..} segment or an encoded slash is a 400, so every layer sees one path;
    * {@code %2A} decodes to {@code *}, and {@code +} stays a plus sign.
    *
    * @throws BadRequestException for malformed percent-encoding or invalid UTF-8
@@ -24,7 +25,12 @@ public final class PathSegments {
     List<String> segments = new ArrayList<>();
     for (String raw : rawPath.split("/")) {
       if (!raw.isEmpty()) {
-        segments.add(decode(raw));
+        String segment = decode(raw);
+        if (segment.equals(".") || segment.equals("..") || segment.indexOf('/') >= 0) {
+          throw new BadRequestException(
+              "invalid path: dot segments and encoded slashes are not allowed");
+        }
+        segments.add(segment);
       }
     }
     return segments;
