@@ -18,8 +18,9 @@ import java.util.function.Supplier;
  * request-header CA, with an allowed CN) makes the {@code X-Remote-*} headers authoritative; a
  * client certificate chaining to the client CA authenticates as its CN with its O as groups; a
  * bearer token is checked with a TokenReview; without credentials the user is {@code
- * system:anonymous}. A certificate that verifies against neither CA, or an invalid token, is a 401.
- * {@code X-Remote-*} headers are never read without the front-proxy certificate. Thread-safe.
+ * system:anonymous}. A certificate that verifies against neither CA (without a valid token), or an
+ * invalid token, is a 401. {@code X-Remote-*} headers are never read without the front-proxy
+ * certificate. Thread-safe.
  */
 public final class Authenticator {
 
@@ -44,9 +45,10 @@ public final class Authenticator {
   public Future<UserInfo> authenticate(List<X509Certificate> chain, MultiMap headers) {
     AuthenticationConfig current = config.get();
     if (!chain.isEmpty()) {
-      return certificateUser(chain, headers, current)
-          .map(user -> Future.succeededFuture(user.authenticated()))
-          .orElseGet(() -> Future.failedFuture(AuthException.unauthorized()));
+      Optional<UserInfo> user = certificateUser(chain, headers, current);
+      if (user.isPresent()) {
+        return Future.succeededFuture(user.get().authenticated());
+      }
     }
     Optional<String> token = bearerToken(headers);
     if (token.isPresent()) {
@@ -57,7 +59,9 @@ public final class Authenticator {
                   user.map(u -> Future.succeededFuture(u.authenticated()))
                       .orElseGet(() -> Future.failedFuture(AuthException.unauthorized())));
     }
-    return Future.succeededFuture(UserInfo.ANONYMOUS);
+    return chain.isEmpty()
+        ? Future.succeededFuture(UserInfo.ANONYMOUS)
+        : Future.failedFuture(AuthException.unauthorized());
   }
 
   private static Optional<UserInfo> certificateUser(

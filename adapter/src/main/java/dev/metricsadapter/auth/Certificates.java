@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidator;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -21,6 +22,9 @@ import javax.naming.ldap.Rdn;
 
 /** PEM parsing and chain verification for client certificates. Stateless. */
 final class Certificates {
+
+  private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+  private static final String ANY_USAGE = "2.5.29.37.0";
 
   private Certificates() {}
 
@@ -47,9 +51,13 @@ final class Certificates {
     }
   }
 
-  /** Whether {@code chain} (leaf first) is valid now and chains to one of {@code cas}. */
+  /**
+   * Whether {@code chain} (leaf first) is valid now, chains to one of {@code cas}, and its leaf may
+   * authenticate a client: an extended key usage, when present, must include clientAuth (or any),
+   * as Kubernetes requires, so a server-only certificate never names a user.
+   */
   static boolean verifies(List<X509Certificate> chain, List<X509Certificate> cas) {
-    if (chain.isEmpty() || cas.isEmpty()) {
+    if (chain.isEmpty() || cas.isEmpty() || !forClients(chain.get(0))) {
       return false;
     }
     try {
@@ -61,6 +69,15 @@ final class Certificates {
           .validate(CertificateFactory.getInstance("X.509").generateCertPath(chain), parameters);
       return true;
     } catch (GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  private static boolean forClients(X509Certificate leaf) {
+    try {
+      List<String> usages = leaf.getExtendedKeyUsage();
+      return usages == null || usages.contains(CLIENT_AUTH) || usages.contains(ANY_USAGE);
+    } catch (CertificateParsingException e) {
       return false;
     }
   }

@@ -111,6 +111,16 @@ class AuthenticatorTest {
   }
 
   @Test
+  void anUntrustedCertificateFallsThroughToAValidToken() throws Exception {
+    assertEquals(
+        "bob",
+        user(authenticator.authenticate(
+                chain(TestCertificates.client(OTHER_CA, "mallory")),
+                MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer good")))
+            .name());
+  }
+
+  @Test
   void clientCertificatesAuthenticateAsTheirCommonNameAndOrganizations() throws Exception {
     UserInfo user =
         user(
