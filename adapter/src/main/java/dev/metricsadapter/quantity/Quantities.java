@@ -45,10 +45,11 @@ public final class Quantities {
    *
    * <ul>
    *   <li>Zero (of any scale) is {@code "0"}.
-   *   <li>A non-zero value is first rounded up (away from zero) to the next multiple of
-   *       10<sup>-9</sup>, exactly like {@code ParseQuantity} does; so {@code 0.0000000001} becomes
-   *       {@code "1n"}, {@code 0.00000012345} becomes {@code "124n"} and {@code -0.0000000001}
-   *       becomes {@code "-1n"}. A non-zero value never becomes zero.
+   *   <li>A non-zero value is first rounded to the nearest multiple of 10<sup>-9</sup> (half away
+   *       from zero): digits below a nano in a Prometheus sample are floating-point noise ({@code
+   *       0.25000000000000006} is {@code "250m"}, not {@code "250000001n"}, which the HPA's {@code
+   *       MilliValue} would read as 251m). A non-zero value never becomes zero: below
+   *       10<sup>-9</sup> it is {@code "1n"} ({@code "-1n"}).
    *   <li>The result is an integer mantissa (no decimal point, no exponent), preceded by {@code
    *       '-'} if negative, followed by the largest DecimalSI suffix ({@code n}=10<sup>-9</sup>,
    *       {@code u}=10<sup>-6</sup>, {@code m}=10<sup>-3</sup>, none=1, {@code k}=10<sup>3</sup>,
@@ -81,12 +82,12 @@ public final class Quantities {
     // Adjusted exponent: magnitude is in [10^adjusted, 10^(adjusted+1)).
     long adjusted = (long) magnitude.precision() - magnitude.scale() - 1;
     if (adjusted < MIN_EXPONENT) {
-      // Strictly below 1e-9: rounding up to nano precision always yields exactly 1n. Handled here
-      // so that absurdly small inputs (e.g. 1e-999999999) do not trigger huge divisions.
+      // Strictly below 1e-9: reported as the smallest non-zero quantity, 1n. Handled here so that
+      // absurdly small inputs (e.g. 1e-999999999) do not trigger huge divisions.
       return sign + "1n";
     }
     if (magnitude.scale() > -MIN_EXPONENT) {
-      magnitude = magnitude.setScale(-MIN_EXPONENT, RoundingMode.UP);
+      magnitude = magnitude.setScale(-MIN_EXPONENT, RoundingMode.HALF_UP);
     }
     magnitude = magnitude.stripTrailingZeros();
     BigInteger mantissa = magnitude.unscaledValue();
