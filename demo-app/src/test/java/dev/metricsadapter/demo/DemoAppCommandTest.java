@@ -1,0 +1,201 @@
+package dev.metricsadapter.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DemoAppCommandTest {
+
+  /** Records what the command line would run instead of running it. */
+  private static final class Recorder implements DemoApp.Launcher {
+    ServerConfig served;
+    LoadOptions loaded;
+
+    @Override
+    public int serve(ServerConfig config, PrintWriter out, PrintWriter err) {
+      served = config;
+      return 0;
+    }
+
+    @Override
+    public int load(LoadOptions options, PrintWriter out, PrintWriter err) {
+      loaded = options;
+      return 0;
+    }
+  }
+
+  private final Recorder recorder = new Recorder();
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(Map<String, String> env, String... args) {
+    return DemoApp.commandLine(
+            env, recorder, new PrintWriter(out, true), new PrintWriter(err, true))
+        .execute(args);
+  }
+
+  @Test
+  void servesWithDefaultsWithoutFlagsOrEnvironment() {
+    assertEquals(0, run(Map.of()));
+    assertEquals(ServerConfig.DEFAULTS, recorder.served);
+    assertNull(recorder.loaded);
+  }
+
+  @Test
+  void environmentVariablesAreFallbacks() {
+    assertEquals(
+        0,
+        run(
+            Map.of(
+                "PORT", "9001",
+                "LATENCY", "25ms",
+                "LATENCY_JITTER", "1s",
+                "ERROR_RATIO", "0.2",
+                "BIND_ADDRESS", "127.0.0.1",
+                "SHUTDOWN_GRACE", "3s")));
+    assertEquals(
+        new ServerConfig(
+            "127.0.0.1",
+            9001,
+            Duration.ofMillis(25),
+            Duration.ofSeconds(1),
+            0.2,
+            Duration.ofSeconds(3)),
+        recorder.served);
+  }
+
+  @Test
+  void flagsWinOverTheEnvironment() {
+    assertEquals(
+        0,
+        run(
+            Map.of("PORT", "9001", "LATENCY", "25ms", "ERROR_RATIO", "0.2"),
+            "--port=9002",
+            "--latency",
+            "1s500ms",
+            "--error-ratio=1"));
+    assertEquals(9002, recorder.served.port());
+    assertEquals(Duration.ofMillis(1500), recorder.served.latency());
+    assertEquals(1.0, recorder.served.errorRatio());
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--error-ratio=1.5     | --error-ratio must be in 0..1",
+        "--error-ratio=-0.1    | --error-ratio must be in 0..1",
+        "--port=70000          | --port must be in 0..65535",
+        "--port=abc            | --port",
+        "--latency=5           | '5' is not a duration",
+        "--latency=-1s         | is not a duration",
+        "--unknown             | Unknown option: '--unknown'",
+      })
+  void badFlagsExitTwoWithOneLineNamingThem(String flag, String message) {
+    assertEquals(2, run(Map.of(), flag));
+    assertTrue(err.toString().contains(message), err.toString());
+    assertTrue(err.toString().startsWith("demo-app: "), err.toString());
+    assertNull(recorder.served);
+  }
+
+  @Test
+  void badEnvironmentValuesAreReportedLikeFlags() {
+    assertEquals(2, run(Map.of("ERROR_RATIO", "lots")));
+    assertTrue(err.toString().contains("lots"), err.toString());
+    assertEquals(2, run(Map.of("LATENCY", "100")));
+    assertTrue(err.toString().contains("'100' is not a duration"), err.toString());
+  }
+
+  @Test
+  void helpListsFlagsAndExitsZero() {
+    assertEquals(0, run(Map.of(), "--help"));
+    assertTrue(out.toString().contains("--error-ratio"), out.toString());
+    assertTrue(out.toString().contains("ERROR_RATIO"), out.toString());
+    assertNull(recorder.served);
+    assertEquals(0, run(Map.of(), "load", "--help"));
+    assertTrue(out.toString().contains("--peak-rps"), out.toString());
+  }
+
+  @Test
+  void loadParsesTheDocumentedExample() {
+    assertEquals(
+        0,
+        run(
+            Map.of("PORT", "9001"),
+            "load",
+            "--target=http://127.0.0.1:8081,http://127.0.0.1:8082",
+            "--profile=ramp",
+            "--peak-rps=60",
+            "--duration=90s"));
+    assertNull(recorder.served);
+    LoadOptions options = recorder.loaded;
+    assertEquals(
+        List.of(URI.create("http://127.0.0.1:8081"), URI.create("http://127.0.0.1:8082")),
+        options.targets());
+    assertEquals(LoadProfile.RAMP, options.profile());
+    assertEquals(60.0, options.peakRps());
+    assertEquals(Duration.ofSeconds(90), options.duration());
+    assertEquals(3600, options.plannedTotal());
+  }
+
+  @Test
+  void loadDefaultsAreBoundedAndLoopback() {
+    assertEquals(0, run(Map.of("DURATION", "5h", "TARGET", "http://example.com"), "load"));
+    LoadOptions options = recorder.loaded;
+    assertEquals(List.of(URI.create("http://127.0.0.1:8080")), options.targets());
+    assertEquals("/", options.path());
+    assertEquals(LoadProfile.STEADY, options.profile());
+    assertEquals(Duration.ofSeconds(60), options.duration());
+    assertEquals(Duration.ofSeconds(2), options.timeout());
+    assertEquals(1_000_000, options.maxRequests());
+    assertEquals(200, options.maxInFlight());
+  }
+
+  @Test
+  void loadTargetsMayBeRepeated() {
+    assertEquals(
+        0,
+        run(
+            Map.of(),
+            "load",
+            "--target",
+            "http://127.0.0.1:1",
+            "--target",
+            "http://localhost:2/",
+            "--profile",
+            "ramp-down"));
+    assertEquals(2, recorder.loaded.targets().size());
+    assertEquals(LoadProfile.RAMP_DOWN, recorder.loaded.profile());
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--target=127.0.0.1:8080              | is not a base URL",
+        "--target=ftp://127.0.0.1/            | is not a base URL",
+        "--target=http://127.0.0.1:1/x        | is not a base URL",
+        "--profile=zigzag                     | expected one of steady, ramp-up, ramp-down, ramp",
+        "--peak-rps=0                         | --peak-rps must be in (0, 10000]",
+        "--duration=0                         | --duration must be in (0, 24h]",
+        "--timeout=5m                         | --timeout must be in (0, 1m]",
+        "--max-in-flight=0                    | --max-in-flight must be in 1..10000",
+        "--path=api                           | --path must start with /",
+      })
+  void badLoadFlagsExitTwo(String flag, String message) {
+    assertEquals(2, run(Map.of(), "load", flag));
+    assertTrue(err.toString().contains(message), err.toString());
+    assertTrue(err.toString().startsWith("load: "), err.toString());
+    assertNull(recorder.loaded);
+  }
+}
