@@ -23,6 +23,11 @@ import dev.metricsadapter.kube.ResourceObjects;
 import dev.metricsadapter.naming.BuiltinResourceMapper;
 import dev.metricsadapter.naming.CompiledRules;
 import dev.metricsadapter.naming.ResourceMapper;
+import dev.metricsadapter.observability.AdapterMetrics;
+import dev.metricsadapter.observability.DiscoveryCollector;
+import dev.metricsadapter.observability.InstrumentedPrometheusClient;
+import dev.metricsadapter.observability.Logging;
+import dev.metricsadapter.prometheus.PrometheusClient;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import dev.metricsadapter.prometheus.WebClientPrometheusClient;
 import dev.metricsadapter.provider.CustomMetricsService;
@@ -30,19 +35,24 @@ import dev.metricsadapter.provider.Discovery;
 import dev.metricsadapter.provider.ExternalMetricsService;
 import dev.metricsadapter.provider.ResourceMetricsService;
 import dev.metricsadapter.provider.SeriesObjectLister;
+import dev.metricsadapter.rulefiles.HangupSignal;
 import dev.metricsadapter.rulefiles.RuleFiles;
+import dev.metricsadapter.rulefiles.RuleReloader;
 import dev.metricsadapter.tls.CertificateReloader;
 import dev.metricsadapter.tls.ServingCertificate;
 import dev.metricsadapter.tls.ServingOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.prometheus.client.CollectorRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +68,7 @@ public final class Main {
   private static final Duration REST_MAPPING_REFRESH = Duration.ofMinutes(1);
   private static final Duration FIRST_REQUEST_DEADLINE = Duration.ofSeconds(10);
   private static final Duration CERTIFICATE_CHECK_PERIOD = Duration.ofSeconds(10);
+  private static final Duration RULE_CHECK_PERIOD = Duration.ofSeconds(2);
 
   private Main() {}
 
@@ -67,6 +78,7 @@ public final class Main {
 
   /** Serves until the JVM shuts down; returns 1 if the adapter cannot start. */
   static int serve(AdapterOptions options) {
+    Logging.configure(options.logging().format(), options.logging().level());
     Running running;
     try {
       running = start(options);
@@ -102,6 +114,7 @@ public final class Main {
       Vertx vertx,
       HttpServer server,
       CertificateReloader reloader,
+      RuleReloader rulesReloader,
       Discovery discovery,
       WebClientPrometheusClient prometheus,
       Optional<KubernetesClient> kubernetes,
@@ -114,6 +127,7 @@ public final class Main {
       LOG.info("shutting down");
       await(server.close());
       reloader.stop();
+      rulesReloader.stop();
       discovery.stop();
       restMapping.ifPresent(DiscoveryResourceMapper::close);
       authConfig.ifPresent(AuthenticationConfigSource::close);
@@ -134,6 +148,8 @@ public final class Main {
     CompiledRules rules = RuleFiles.load(options.config(), new BuiltinResourceMapper());
     rules.warnings().forEach(warning -> LOG.warn("{}", warning));
     Vertx vertx = Vertx.vertx();
+    AdapterMetrics metrics = new AdapterMetrics(new CollectorRegistry());
+    metrics.reload(true, Instant.now().getEpochSecond());
     Optional<KubernetesClient> kubernetes =
         KubernetesConnections.fromSystem().connect(options.kubeconfig());
     Optional<WorkerExecutor> kubeWorkers =
@@ -147,14 +163,25 @@ public final class Main {
         restMapping.<ResourceMapper>map(m -> m).orElseGet(BuiltinResourceMapper::new);
     restMapping.ifPresent(m -> m.start(REST_MAPPING_REFRESH));
 
-    WebClientPrometheusClient prometheus =
+    WebClientPrometheusClient prometheusClient =
         new WebClientPrometheusClient(vertx, prometheusOptions(options));
+    PrometheusClient prometheus = new InstrumentedPrometheusClient(prometheusClient, metrics);
     Clock clock = Clock.systemUTC();
+    AtomicReference<Discovery> discoveryRef = new AtomicReference<>();
+    RuleReloader rulesReloader =
+        new RuleReloader(
+            vertx,
+            options.config(),
+            new BuiltinResourceMapper(),
+            clock,
+            rules,
+            changed -> discoveryRef.get().refresh(),
+            status -> metrics.reload(status.successful(), Instant.now().getEpochSecond()));
     Discovery discovery =
         new Discovery(
             vertx,
             prometheus,
-            () -> rules,
+            rulesReloader,
             mapper,
             options.relistInterval(),
             options.maxAge(),
@@ -164,6 +191,8 @@ public final class Main {
         kubernetes
             .<ObjectLister>map(client -> new Fabric8ObjectLister(kubeWorkers.orElseThrow(), client))
             .orElseGet(() -> new SeriesObjectLister(discovery::snapshot));
+    discoveryRef.set(discovery);
+    metrics.registry().register(new DiscoveryCollector(discovery::snapshot, rulesReloader));
     CustomMetricsService custom =
         new CustomMetricsService(discovery::snapshot, mapper, lister, prometheus, clock);
     ExternalMetricsService external =
@@ -180,7 +209,9 @@ public final class Main {
                             resourceRules, mapper, resourceObjects, prometheus, clock),
                         clock));
     ApiRouter api =
-        ApiRouter.of(custom, external, resources, discovery::snapshot, discovery::isReady);
+        ApiRouter.of(custom, external, resources, discovery::snapshot, discovery::isReady)
+            .withMetrics(metrics)
+            .withConfigStatus(() -> configProblem(rulesReloader.status()));
     AdapterOptions.Auth authMode = authMode(options, kubernetes.isPresent());
     Optional<AuthenticationConfigSource> authConfig = Optional.empty();
     if (authMode == AdapterOptions.Auth.DELEGATED) {
@@ -241,16 +272,30 @@ public final class Main {
             ? "Kubernetes API for objects and resources"
             : "standalone mode (no Kubernetes connection)");
     discovery.start();
+    rulesReloader.start(RULE_CHECK_PERIOD);
+    HangupSignal.onHangup(rulesReloader::reload);
     return new Running(
         vertx,
         server,
         reloader,
+        rulesReloader,
         discovery,
-        prometheus,
+        prometheusClient,
         kubernetes,
         authConfig,
         restMapping,
         kubeWorkers);
+  }
+
+  /** A failed reload, described for {@code /readyz?verbose}; empty while the rules are current. */
+  private static Optional<String> configProblem(RuleReloader.Status status) {
+    return status.successful()
+        ? Optional.empty()
+        : Optional.of(
+            "the last reload failed with "
+                + status.errors().size()
+                + " errors; serving the rules loaded at "
+                + status.lastSuccess());
   }
 
   private static AdapterOptions.Auth authMode(AdapterOptions options, boolean connected) {

@@ -1,15 +1,19 @@
 package dev.metricsadapter.api;
 
 import dev.metricsadapter.failure.AdapterException;
+import dev.metricsadapter.observability.AdapterMetrics;
 import dev.metricsadapter.provider.CustomMetricsService;
 import dev.metricsadapter.provider.DiscoverySnapshot;
 import dev.metricsadapter.provider.ExternalMetricsService;
+import io.prometheus.client.exporter.common.TextFormat;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.TimeoutHandler;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +40,8 @@ public final class ApiRouter {
   private final Optional<ResourceMetricsApi> resources;
   private final BooleanSupplier ready;
   private Optional<Handler<RoutingContext>> auth = Optional.empty();
+  private Optional<AdapterMetrics> metrics = Optional.empty();
+  private Supplier<Optional<String>> configProblem = Optional::empty;
 
   private ApiRouter(
       List<ApiGroup> groups, Optional<ResourceMetricsApi> resources, BooleanSupplier ready) {
@@ -72,11 +78,28 @@ public final class ApiRouter {
     return new ApiRouter(groups, resources, ready);
   }
 
+  /** Counts and times every request, and serves {@code /metrics} (behind the auth handler). */
+  public ApiRouter withMetrics(AdapterMetrics adapterMetrics) {
+    this.metrics = Optional.of(adapterMetrics);
+    return this;
+  }
+
+  /**
+   * Reports, in {@code /readyz?verbose}, a configuration problem that does not make the adapter
+   * unready (e.g. a failed reload while the last good rules are served).
+   */
+  public ApiRouter withConfigStatus(Supplier<Optional<String>> problem) {
+    this.configProblem = problem;
+    return this;
+  }
+
   /** A router serving every path of the adapter. */
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
+    metrics.ifPresent(m -> router.route().handler(ctx -> measure(ctx, m)));
     router.route().handler(ApiRouter::requireWellFormedQuery);
     auth.ifPresent(handler -> router.route().handler(handler));
+    metrics.ifPresent(m -> router.get("/metrics").handler(ctx -> scrape(ctx, m)));
     router.get("/healthz").handler(ctx -> Responses.text(ctx, 200, "ok"));
     router.get("/livez").handler(ctx -> Responses.text(ctx, 200, "ok"));
     router.get("/readyz").handler(this::readiness);
@@ -98,11 +121,49 @@ public final class ApiRouter {
   }
 
   private void readiness(RoutingContext ctx) {
-    if (ready.getAsBoolean()) {
-      Responses.text(ctx, 200, "ok");
-    } else {
-      Responses.text(ctx, 503, "[-]discovery failed: the first metric discovery has not completed");
+    boolean isReady = ready.getAsBoolean();
+    if (ctx.request().getParam("verbose") == null) {
+      Responses.text(
+          ctx,
+          isReady ? 200 : 503,
+          isReady ? "ok" : "[-]discovery failed: the first metric discovery has not completed");
+      return;
     }
+    StringBuilder body = new StringBuilder();
+    body.append(
+        isReady
+            ? "[+]discovery ok\n"
+            : "[-]discovery failed: the first metric discovery has not completed\n");
+    Optional<String> problem = configProblem.get();
+    body.append(problem.map(p -> "[+]config ok (warning: " + p + ")\n").orElse("[+]config ok\n"));
+    body.append(isReady ? "readyz check passed\n" : "readyz check failed\n");
+    Responses.text(ctx, isReady ? 200 : 503, body.toString());
+  }
+
+  private void measure(RoutingContext ctx, AdapterMetrics adapterMetrics) {
+    long started = System.nanoTime();
+    ctx.addEndHandler(
+        ended -> {
+          List<String> labels = RequestLabels.of(ctx.request().path(), groups);
+          adapterMetrics.apiRequest(
+              labels.get(0),
+              labels.get(1),
+              labels.get(2),
+              ctx.response().getStatusCode(),
+              (System.nanoTime() - started) / 1e9);
+        });
+    ctx.next();
+  }
+
+  private static void scrape(RoutingContext ctx, AdapterMetrics adapterMetrics) {
+    StringWriter body = new StringWriter();
+    try {
+      TextFormat.write004(body, adapterMetrics.registry().metricFamilySamples());
+    } catch (IOException e) {
+      ctx.fail(e);
+      return;
+    }
+    ctx.response().putHeader("Content-Type", TextFormat.CONTENT_TYPE_004).end(body.toString());
   }
 
   private void dispatch(RoutingContext ctx) {

@@ -182,6 +182,21 @@ public final class AdapterCommand implements Callable<Integer> {
   private boolean disableHttp2;
 
   @Option(
+      names = "--log-format",
+      paramLabel = "text|json",
+      defaultValue = "text",
+      description = "Log lines as text or as JSON objects (one per line, on stderr).")
+  private String logFormat;
+
+  @Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      defaultValue = "info",
+      description =
+          "error, warn, info, debug (adds one line per request with its PromQL) or trace.")
+  private String logLevel;
+
+  @Option(
       names = "--kubeconfig",
       paramLabel = "PATH|none",
       description =
@@ -358,7 +373,20 @@ public final class AdapterCommand implements Callable<Integer> {
         Optional.ofNullable(tlsKeyFile),
         Optional.ofNullable(kubeconfig),
         authOptions(),
-        tlsSettings());
+        tlsSettings(),
+        logging());
+  }
+
+  private AdapterOptions.Logging logging() {
+    if (!logFormat.equals("text") && !logFormat.equals("json")) {
+      throw error("--log-format must be text or json, not \"" + logFormat + "\"");
+    }
+    if (!List.of("error", "warn", "info", "debug", "trace")
+        .contains(logLevel.toLowerCase(Locale.ROOT))) {
+      throw error(
+          "--log-level must be error, warn, info, debug or trace, not \"" + logLevel + "\"");
+    }
+    return new AdapterOptions.Logging(logFormat, logLevel.toLowerCase(Locale.ROOT));
   }
 
   private TlsSettings tlsSettings() {

@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param kubeconfig {@code none}, a kubeconfig path, or empty for the default lookup
  * @param auth how requests are authenticated and authorized
  * @param tls protocol versions, cipher suites and HTTP/2 settings of the HTTPS port
+ * @param logging log format and level
  */
 public record AdapterOptions(
     Path config,
@@ -51,7 +52,16 @@ public record AdapterOptions(
     Optional<Path> tlsKeyFile,
     Optional<String> kubeconfig,
     AuthOptions auth,
-    TlsSettings tls) {
+    TlsSettings tls,
+    Logging logging) {
+
+  /**
+   * Logging flags.
+   *
+   * @param format {@code text} or {@code json}
+   * @param level the adapter's log level
+   */
+  public record Logging(String format, String level) {}
 
   /** Request authentication mode. */
   public enum Auth {

@@ -138,6 +138,7 @@ public final class Discovery {
     Instant start = clock.instant().minus(maxAge);
     Map<String, List<Series>> answers = new HashMap<>();
     Map<String, List<Series>> previous = snapshot.get().seriesByQuery();
+    Instant began = clock.instant();
     return new BoundedBatch(
             new ArrayList<>(queries),
             query ->
@@ -156,7 +157,10 @@ public final class Discovery {
                         }),
             maxConcurrent)
         .run()
-        .compose(done -> vertx.executeBlocking(() -> build(current, answers), false))
+        .compose(
+            done ->
+                vertx.executeBlocking(
+                    () -> build(current, answers, began, failingQueries.size()), false))
         .map(
             built -> {
               snapshot.set(built);
@@ -179,7 +183,8 @@ public final class Discovery {
     return new Series(name == null ? "" : name, rest);
   }
 
-  private DiscoverySnapshot build(CompiledRules current, Map<String, List<Series>> answers) {
+  private DiscoverySnapshot build(
+      CompiledRules current, Map<String, List<Series>> answers, Instant began, int failing) {
     MetricCatalog catalog = new CatalogBuilder(mapper).build(ruleSeries(current.rules(), answers));
     ExternalCatalog external = ExternalCatalog.build(ruleSeries(current.externalRules(), answers));
     catalog.warnings().forEach(warning -> LOG.warn("discovery: {}", warning));
@@ -190,7 +195,9 @@ public final class Discovery {
         .forEach(
             list ->
                 list.forEach(s -> byName.computeIfAbsent(s.name(), n -> new ArrayList<>()).add(s)));
-    return new DiscoverySnapshot(catalog, external, answers, byName, clock.instant());
+    Instant now = clock.instant();
+    return new DiscoverySnapshot(
+        catalog, external, answers, byName, now, Duration.between(began, now), failing);
   }
 
   private static List<RuleSeries> ruleSeries(

@@ -3,6 +3,7 @@ package dev.metricsadapter.provider;
 import dev.metricsadapter.naming.ExternalCatalog;
 import dev.metricsadapter.naming.MetricCatalog;
 import dev.metricsadapter.naming.Series;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,18 +18,28 @@ import java.util.Map;
  *     query that failed this time)
  * @param seriesByName the same series indexed by series name
  * @param completedAt when the discovery finished; {@link Instant#EPOCH} before the first
+ * @param took how long the discovery took
+ * @param failingQueries how many seriesQueries failed (and kept their previous series)
  */
 public record DiscoverySnapshot(
     MetricCatalog catalog,
     ExternalCatalog external,
     Map<String, List<Series>> seriesByQuery,
     Map<String, List<Series>> seriesByName,
-    Instant completedAt) {
+    Instant completedAt,
+    Duration took,
+    int failingQueries) {
 
   /** The snapshot before any discovery. */
   public static final DiscoverySnapshot EMPTY =
       new DiscoverySnapshot(
-          MetricCatalog.EMPTY, ExternalCatalog.EMPTY, Map.of(), Map.of(), Instant.EPOCH);
+          MetricCatalog.EMPTY,
+          ExternalCatalog.EMPTY,
+          Map.of(),
+          Map.of(),
+          Instant.EPOCH,
+          Duration.ZERO,
+          0);
 
   public DiscoverySnapshot {
     seriesByQuery = Map.copyOf(seriesByQuery);

@@ -107,7 +107,9 @@ class ApiContractTest {
             ExternalCatalog.EMPTY,
             Map.of(requestRule.seriesQuery(), requests, loadRule.seriesQuery(), load),
             Map.of("http_requests_total", requests, "node_load1", load),
-            Instant.EPOCH);
+            Instant.EPOCH,
+            java.time.Duration.ZERO,
+            0);
     prometheus = new ScriptedPrometheus();
     CustomMetricsService service =
         new CustomMetricsService(

@@ -101,7 +101,14 @@ class ExternalAndResourceApiTest {
                     rules.externalRules().get(1),
                     List.of(new Series("global_backlog", Map.of())))));
     snapshot =
-        new DiscoverySnapshot(MetricCatalog.EMPTY, external, Map.of(), Map.of(), Instant.EPOCH);
+        new DiscoverySnapshot(
+            MetricCatalog.EMPTY,
+            external,
+            Map.of(),
+            Map.of(),
+            Instant.EPOCH,
+            java.time.Duration.ZERO,
+            0);
   }
 
   @AfterEach

@@ -47,7 +47,11 @@ public final class AdapterProcess implements AutoCloseable {
    * {@code --cert-dir} under {@code dir}, and waits (at most 60 s) until {@code /readyz} is 200.
    */
   public static AdapterProcess start(Path dir, List<String> flags) throws IOException {
-    int port = RealPrometheus.freePort();
+    return start(dir, RealPrometheus.freePort(), flags);
+  }
+
+  /** As {@link #start(Path, List)}, on {@code port}. */
+  public static AdapterProcess start(Path dir, int port, List<String> flags) throws IOException {
     List<String> command =
         new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString()));
     command.addAll(flags);

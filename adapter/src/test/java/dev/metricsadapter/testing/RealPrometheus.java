@@ -47,6 +47,12 @@ public final class RealPrometheus implements AutoCloseable {
    * on it, waiting (at most 60 s) until it is ready.
    */
   public static RealPrometheus start(Path dir, String openMetrics) throws IOException {
+    return start(dir, openMetrics, "scrape_configs: []\n");
+  }
+
+  /** As {@link #start(Path, String)}, with {@code config} as prometheus.yml. */
+  public static RealPrometheus start(Path dir, String openMetrics, String config)
+      throws IOException {
     Path data = Files.createDirectories(dir.resolve("data"));
     if (openMetrics != null) {
       Path input = Files.writeString(dir.resolve("backfill.om"), openMetrics);
@@ -60,7 +66,7 @@ public final class RealPrometheus implements AutoCloseable {
               data.toString()),
           dir);
     }
-    Files.writeString(dir.resolve("prometheus.yml"), "scrape_configs: []\n");
+    Files.writeString(dir.resolve("prometheus.yml"), config);
     RealPrometheus prometheus = new RealPrometheus(dir, freePort());
     prometheus.start();
     return prometheus;

@@ -1,0 +1,122 @@
+package dev.metricsadapter.observability;
+
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Counter;
+import io.prometheus.client.Gauge;
+import io.prometheus.client.Histogram;
+import io.prometheus.client.hotspot.DefaultExports;
+
+/**
+ * The adapter's own metrics, all named {@code metrics_adapter_*}, registered in one registry (plus
+ * the JVM's). Label values come from small fixed sets, never from request text. Thread-safe.
+ */
+public final class AdapterMetrics {
+
+  private static final double[] LATENCY_BUCKETS = {
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
+  };
+
+  private final CollectorRegistry registry;
+  private final Counter apiRequests;
+  private final Histogram apiLatency;
+  private final Counter prometheusRequests;
+  private final Histogram prometheusLatency;
+  private final Counter reloads;
+  private final Gauge lastReloadSuccess;
+  private final Gauge reloadHealthy;
+  private final Counter cacheLookups;
+  private final Counter authentications;
+  private final Counter authorizations;
+
+  /** Registers every metric, and the JVM's, in {@code registry}. */
+  public AdapterMetrics(CollectorRegistry registry) {
+    this.registry = registry;
+    DefaultExports.register(registry);
+    apiRequests =
+        Counter.build("metrics_adapter_api_requests_total", "API requests answered.")
+            .labelNames("group", "version", "kind", "code")
+            .register(registry);
+    apiLatency =
+        Histogram.build("metrics_adapter_api_request_duration_seconds", "API request latency.")
+            .labelNames("group", "version", "kind")
+            .buckets(LATENCY_BUCKETS)
+            .register(registry);
+    prometheusRequests =
+        Counter.build("metrics_adapter_prometheus_requests_total", "Calls to Prometheus.")
+            .labelNames("endpoint", "outcome")
+            .register(registry);
+    prometheusLatency =
+        Histogram.build(
+                "metrics_adapter_prometheus_request_duration_seconds", "Prometheus call latency.")
+            .labelNames("endpoint")
+            .buckets(LATENCY_BUCKETS)
+            .register(registry);
+    reloads =
+        Counter.build("metrics_adapter_config_reloads_total", "Rule-file reloads.")
+            .labelNames("outcome")
+            .register(registry);
+    lastReloadSuccess =
+        Gauge.build(
+                "metrics_adapter_config_last_reload_success_timestamp_seconds",
+                "When the rules were last loaded successfully.")
+            .register(registry);
+    reloadHealthy =
+        Gauge.build(
+                "metrics_adapter_config_last_reload_successful",
+                "1 if the last attempt to load the rules succeeded, 0 if the last good rules are kept.")
+            .register(registry);
+    cacheLookups =
+        Counter.build("metrics_adapter_cache_lookups_total", "Cache lookups.")
+            .labelNames("cache", "result")
+            .register(registry);
+    authentications =
+        Counter.build("metrics_adapter_authentications_total", "Authentication outcomes.")
+            .labelNames("result")
+            .register(registry);
+    authorizations =
+        Counter.build("metrics_adapter_authorizations_total", "Authorization decisions.")
+            .labelNames("decision")
+            .register(registry);
+  }
+
+  /** The registry, for {@code /metrics} and extra collectors. */
+  public CollectorRegistry registry() {
+    return registry;
+  }
+
+  /** One answered API request. */
+  public void apiRequest(String group, String version, String kind, int code, double seconds) {
+    apiRequests.labels(group, version, kind, Integer.toString(code)).inc();
+    apiLatency.labels(group, version, kind).observe(seconds);
+  }
+
+  /** One Prometheus call; {@code outcome} is {@code success} or a failure kind. */
+  public void prometheusCall(String endpoint, String outcome, double seconds) {
+    prometheusRequests.labels(endpoint, outcome).inc();
+    prometheusLatency.labels(endpoint).observe(seconds);
+  }
+
+  /** A rule-file load at startup or on change. */
+  public void reload(boolean success, long epochSeconds) {
+    reloads.labels(success ? "success" : "failure").inc();
+    reloadHealthy.set(success ? 1 : 0);
+    if (success) {
+      lastReloadSuccess.set(epochSeconds);
+    }
+  }
+
+  /** A cache lookup. */
+  public void cacheLookup(String cache, boolean hit) {
+    cacheLookups.labels(cache, hit ? "hit" : "miss").inc();
+  }
+
+  /** An authentication outcome: {@code authenticated}, {@code anonymous} or {@code rejected}. */
+  public void authentication(String result) {
+    authentications.labels(result).inc();
+  }
+
+  /** An authorization decision: {@code allowed}, {@code denied} or {@code error}. */
+  public void authorization(String decision) {
+    authorizations.labels(decision).inc();
+  }
+}

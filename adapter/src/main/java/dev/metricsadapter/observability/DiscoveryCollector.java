@@ -1,0 +1,79 @@
+package dev.metricsadapter.observability;
+
+import dev.metricsadapter.naming.CatalogEntry;
+import dev.metricsadapter.naming.CompiledRule;
+import dev.metricsadapter.naming.CompiledRules;
+import dev.metricsadapter.naming.ExternalCatalog;
+import dev.metricsadapter.provider.DiscoverySnapshot;
+import io.prometheus.client.Collector;
+import io.prometheus.client.GaugeMetricFamily;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Discovery's state as metrics, read from the latest snapshot at scrape time: duration and time of
+ * the last discovery, failing seriesQueries, and per rule the series discovered and metrics
+ * produced.
+ */
+public final class DiscoveryCollector extends Collector {
+
+  private final Supplier<DiscoverySnapshot> snapshot;
+  private final Supplier<CompiledRules> rules;
+
+  public DiscoveryCollector(Supplier<DiscoverySnapshot> snapshot, Supplier<CompiledRules> rules) {
+    this.snapshot = snapshot;
+    this.rules = rules;
+  }
+
+  @Override
+  public List<MetricFamilySamples> collect() {
+    DiscoverySnapshot current = snapshot.get();
+    List<MetricFamilySamples> families = new ArrayList<>();
+    families.add(
+        new GaugeMetricFamily(
+            "metrics_adapter_discovery_duration_seconds",
+            "How long the last discovery took.",
+            current.took().toMillis() / 1000.0));
+    families.add(
+        new GaugeMetricFamily(
+            "metrics_adapter_discovery_last_success_timestamp_seconds",
+            "When the last discovery completed (0 before the first).",
+            current.completedAt().getEpochSecond()));
+    families.add(
+        new GaugeMetricFamily(
+            "metrics_adapter_discovery_failing_queries",
+            "seriesQueries whose last discovery call failed (their previous series are kept).",
+            current.failingQueries()));
+    GaugeMetricFamily series =
+        new GaugeMetricFamily(
+            "metrics_adapter_discovery_series",
+            "Series the rule's seriesQuery returned.",
+            List.of("rule"));
+    GaugeMetricFamily metrics =
+        new GaugeMetricFamily(
+            "metrics_adapter_discovery_metrics", "Metrics the rule produces.", List.of("rule"));
+    Map<CompiledRule, Integer> produced = new HashMap<>();
+    for (CatalogEntry entry : current.catalog().entries()) {
+      produced.merge(entry.rule(), 1, Integer::sum);
+    }
+    for (ExternalCatalog.Entry entry : current.external().entries()) {
+      produced.merge(entry.rule(), 1, Integer::sum);
+    }
+    CompiledRules all = rules.get();
+    List<CompiledRule> every = new ArrayList<>(all.rules());
+    every.addAll(all.externalRules());
+    for (CompiledRule rule : every) {
+      String label = rule.toString();
+      series.addMetric(
+          List.of(label),
+          current.seriesByQuery().getOrDefault(rule.seriesQuery(), List.of()).size());
+      metrics.addMetric(List.of(label), produced.getOrDefault(rule, 0));
+    }
+    families.add(series);
+    families.add(metrics);
+    return families;
+  }
+}
