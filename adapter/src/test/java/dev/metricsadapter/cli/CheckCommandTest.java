@@ -1,13 +1,17 @@
 package dev.metricsadapter.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +79,129 @@ class CheckCommandTest {
         err.toString());
     assertEquals(2, run("--no-such-flag"));
     assertEquals(2, run());
+  }
+
+  @Test
+  void jsonForValidRulesIsOneDocumentOnStdout() throws IOException {
+    Path file =
+        Files.writeString(
+            dir.resolve("ok.yaml"),
+            "rules:\n- seriesQuery: s\n  name: {matches: ^(.*)_total$, as: $1_rate}\n"
+                + "  metricsQuery: sum(<<.Series>>)\n");
+    assertEquals(0, run("check", "--config=" + file, "--output=json"));
+    assertEquals("", err.toString());
+    JsonObject json = new JsonObject(out.toString());
+    assertEquals(
+        List.of("valid", "errors", "warnings", "summary", "dryRun"),
+        List.copyOf(json.fieldNames()));
+    assertEquals(true, json.getBoolean("valid"));
+    assertEquals(new JsonArray(), json.getJsonArray("errors"));
+    JsonObject warning = json.getJsonArray("warnings").getJsonObject(0);
+    assertEquals(List.of("file", "line", "path", "message"), List.copyOf(warning.fieldNames()));
+    assertEquals(file.toString(), warning.getString("file"));
+    assertEquals(3, warning.getInteger("line"));
+    assertEquals("rules[0].name.as", warning.getString("path"));
+    assertEquals(
+        new JsonObject()
+            .put("config", file.toString())
+            .put("rules", 1)
+            .put("externalRules", 0)
+            .put("resourceRules", false)
+            .put("errors", 0)
+            .put("warnings", 1),
+        json.getJsonObject("summary"));
+    assertTrue(json.containsKey("dryRun"));
+    assertNull(json.getValue("dryRun"));
+  }
+
+  @Test
+  void jsonForInvalidRulesListsEveryErrorAndExitsOne() throws IOException {
+    Path file =
+        Files.writeString(
+            dir.resolve("bad.yaml"),
+            "rules:\n- seriesQuery: s\n  metricsQuery: <<.Nope>>\n"
+                + "- seriesQuery: t\n  metricsQuery: x\n  x: 1\n");
+    assertEquals(1, run("check", "--config=" + file, "--output", "json"));
+    assertEquals("", err.toString());
+    JsonObject json = new JsonObject(out.toString());
+    assertEquals(false, json.getBoolean("valid"));
+    JsonArray errors = json.getJsonArray("errors");
+    assertEquals(2, errors.size());
+    assertEquals(
+        new JsonObject()
+            .put("file", file.toString())
+            .put("line", 6)
+            .put("path", "rules[1].x")
+            .put(
+                "message",
+                "unknown key (allowed here: metricsQuery, name, resources, seriesFilters,"
+                    + " seriesQuery)"),
+        errors.getJsonObject(1));
+    assertEquals(3, errors.getJsonObject(0).getInteger("line"));
+    JsonObject summary = json.getJsonObject("summary");
+    assertEquals(2, summary.getInteger("errors"));
+    assertNull(summary.getValue("rules"));
+    assertNull(json.getValue("dryRun"));
+  }
+
+  @Test
+  void everyFileOfADirectoryIsCheckedAndEveryErrorReported() throws IOException {
+    Path rules = Files.createDirectory(dir.resolve("rules"));
+    Path a =
+        Files.writeString(
+            rules.resolve("a.yaml"), "rules:\n- seriesQuery: s\n  metricsQuery: <<.Nope>>\n");
+    Path b = Files.writeString(rules.resolve("b.yml"), "externalRules:\n- seriesQuery: t\n");
+    Files.writeString(rules.resolve("notes.txt"), "not a rule file");
+    assertEquals(1, run("check", "--config=" + rules));
+    String errors = err.toString();
+    assertTrue(errors.contains(a + ":3: rules[0].metricsQuery: unknown field"), errors);
+    assertTrue(errors.contains(b + ":2: externalRules[0].metricsQuery: required"), errors);
+    assertTrue(errors.endsWith(rules + ": invalid (errors: 2)\n"), errors);
+    assertEquals("", out.toString());
+
+    Files.writeString(a, "rules:\n- seriesQuery: s\n  metricsQuery: sum(<<.Series>>)\n");
+    Files.writeString(
+        b,
+        "externalRules:\n- seriesQuery: t\n  metricsQuery: sum(<<.Series>>)\n"
+            + "- seriesQuery: u\n  metricsQuery: sum(<<.Series>>)\n");
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    assertEquals(0, run("check", "--config=" + rules, "--output=json"));
+    JsonObject summary = new JsonObject(out.toString()).getJsonObject("summary");
+    assertEquals(1, summary.getInteger("rules"));
+    assertEquals(2, summary.getInteger("externalRules"));
+  }
+
+  @Test
+  void badOptionValuesAreUsageErrors() throws IOException {
+    Path file =
+        Files.writeString(
+            dir.resolve("ok.yaml"), "rules:\n- seriesQuery: s\n  metricsQuery: sum(<<.Series>>)\n");
+    assertEquals(2, run("check", "--config=" + file, "--output=yaml"));
+    assertTrue(err.toString().contains("--output"), err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(
+        2,
+        run(
+            "check",
+            "--config=" + file,
+            "--prometheus-url=http://127.0.0.1:1",
+            "--prometheus-timeout=soon"));
+    assertTrue(err.toString().contains("--prometheus-timeout"), err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(2, run("check", "--config=" + file, "--prometheus-url=ftp://x"));
+    assertTrue(err.toString().startsWith("metrics-adapter: --prometheus-url: "), err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(
+        2,
+        run("check", "--config=" + file, "--prometheus-url=http://x", "--prometheus-header=nokey"));
+    assertTrue(
+        err.toString().startsWith("metrics-adapter: --prometheus-header must be KEY=VALUE"),
+        err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(2, run("check", "--config=" + file, "--prometheus-header=a=b"));
+    assertTrue(err.toString().contains("needs --prometheus-url"), err.toString());
+    assertEquals("", out.toString());
   }
 
   @Test

@@ -1,0 +1,153 @@
+package dev.metricsadapter.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.metricsadapter.testing.DemoData;
+import dev.metricsadapter.testing.RealPrometheus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code java -jar target/metrics-adapter.jar check --prometheus-url=... --output=json} with the
+ * repository's rules against a real Prometheus backfilled with {@link DemoData}.
+ */
+class CheckDryRunIT {
+
+  private static final Path JAR = Path.of("target", "metrics-adapter.jar");
+  private static final Path RULES = Path.of("..", "rules").toAbsolutePath();
+
+  @TempDir static Path dir;
+  private static RealPrometheus prometheus;
+
+  @BeforeAll
+  static void start() throws IOException {
+    assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
+    prometheus = RealPrometheus.start(dir, DemoData.openMetrics(Instant.now()));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (prometheus != null) {
+      prometheus.close();
+    }
+  }
+
+  /** Exit code and stdout of the jar run with {@code args}; stderr goes to a log file. */
+  private record Run(int exitCode, String stdout, String stderr) {}
+
+  private static Run check(String... args) throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString(), "check"));
+    command.addAll(List.of(args));
+    Path stdout = Files.createTempFile(dir, "check", ".out");
+    Path stderr = Files.createTempFile(dir, "check", ".err");
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+      throw new AssertionError("check did not finish in 60s: " + Files.readString(stderr));
+    }
+    return new Run(
+        process.exitValue(),
+        Files.readString(stdout, StandardCharsets.UTF_8),
+        Files.readString(stderr, StandardCharsets.UTF_8));
+  }
+
+  private static JsonObject rule(JsonArray rules, String suffix) {
+    for (int i = 0; i < rules.size(); i++) {
+      if (rules.getJsonObject(i).getString("rule").endsWith(suffix)) {
+        return rules.getJsonObject(i);
+      }
+    }
+    throw new AssertionError("no rule " + suffix + " in " + rules.encodePrettily());
+  }
+
+  private static List<String> metrics(JsonObject rule) {
+    List<String> names = new ArrayList<>();
+    rule.getJsonArray("metrics")
+        .forEach(
+            m -> {
+              JsonObject metric = (JsonObject) m;
+              names.add(
+                  metric.getString("resource")
+                      + "/"
+                      + metric.getString("name")
+                      + (metric.getBoolean("namespaced") ? " (namespaced)" : ""));
+            });
+    return names;
+  }
+
+  private static JsonObject drop(JsonObject rule, String reason) {
+    JsonArray dropped = rule.getJsonArray("dropped");
+    for (int i = 0; i < dropped.size(); i++) {
+      if (dropped.getJsonObject(i).getString("reason").equals(reason)) {
+        return dropped.getJsonObject(i);
+      }
+    }
+    throw new AssertionError("no drop '" + reason + "' in " + rule.encodePrettily());
+  }
+
+  @Test
+  void reportsWhatDiscoveryMakesOfTheRepositoryRules() throws Exception {
+    Run run = check("--config=" + RULES, "--prometheus-url=" + prometheus.url(), "--output=json");
+    assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+    JsonObject json = new JsonObject(run.stdout());
+    assertEquals(true, json.getBoolean("valid"));
+    JsonObject dryRun = json.getJsonObject("dryRun");
+    assertEquals(prometheus.url().toString(), dryRun.getString("prometheusUrl"));
+    JsonArray rules = dryRun.getJsonArray("rules");
+
+    JsonObject demo = rule(rules, "demo.yaml:11 rules[0]");
+    assertEquals(4, demo.getInteger("seriesMatched"), demo.encodePrettily());
+    assertTrue(
+        metrics(demo).contains("pods/http_requests_per_second (namespaced)"),
+        demo.encodePrettily());
+    assertEquals(new JsonArray(), demo.getJsonArray("dropped"));
+
+    // Helm default rules[1]: container_*_total without the *_seconds_total ones.
+    JsonObject containerTotals = rule(rules, "default.yaml:25 rules[1]");
+    JsonObject seconds =
+        drop(containerTotals, "removed by filter 'isNot: ^container_.*_seconds_total$'");
+    assertEquals(
+        new JsonArray().add("container_cpu_usage_seconds_total"), seconds.getJsonArray("examples"));
+    // Helm default rules[3]: gauges, every *_total series removed by its filter.
+    JsonObject gauges = rule(rules, "default.yaml:47 rules[3]");
+    JsonObject totals = drop(gauges, "removed by filter 'isNot: .*_total$'");
+    assertEquals(4, totals.getInteger("count"), gauges.encodePrettily());
+    assertEquals(new JsonArray().add("http_requests_total"), totals.getJsonArray("examples"));
+    assertTrue(metrics(gauges).contains("nodes/node_temperature_celsius"), gauges.encodePrettily());
+
+    JsonObject external = rule(rules, "demo.yaml:29 externalRules[0]");
+    assertEquals(
+        "http_errors_per_second",
+        external.getJsonArray("metrics").getJsonObject(0).getString("name"));
+  }
+
+  @Test
+  void anUnreachablePrometheusExitsThree() throws Exception {
+    String closed = "http://127.0.0.1:" + RealPrometheus.freePort();
+    Run run = check("--config=" + RULES, "--prometheus-url=" + closed);
+    assertEquals(3, run.exitCode(), run.stdout() + run.stderr());
+    assertTrue(run.stdout().startsWith(RULES + ": valid"), run.stdout());
+    assertTrue(
+        run.stderr().contains(": dry run failed: cannot query Prometheus at " + closed),
+        run.stderr());
+  }
+}
