@@ -5,7 +5,6 @@ import dev.metricsadapter.config.GoDuration;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import dev.metricsadapter.tls.TlsSettings;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -403,30 +402,18 @@ public final class AdapterCommand implements Callable<Integer> {
 
   private URI prometheusUrl() {
     try {
-      URI uri = new URI(prometheusUrl);
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
-          || uri.getHost() == null) {
-        throw error(
-            "--prometheus-url must be an http:// or https:// URL with a host, not \""
-                + prometheusUrl
-                + "\"");
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw error("--prometheus-url is not a valid URL: " + e.getMessage());
+      return PrometheusFlags.url(prometheusUrl);
+    } catch (IllegalArgumentException e) {
+      throw error(e.getMessage());
     }
   }
 
   private List<Map.Entry<String, String>> headers() {
-    List<Map.Entry<String, String>> headers = new ArrayList<>();
-    for (String header : prometheusHeaders) {
-      int equals = header.indexOf('=');
-      if (equals <= 0) {
-        throw error("--prometheus-header must be KEY=VALUE, not \"" + header + "\"");
-      }
-      headers.add(Map.entry(header.substring(0, equals).trim(), header.substring(equals + 1)));
+    try {
+      return PrometheusFlags.headers(prometheusHeaders);
+    } catch (IllegalArgumentException e) {
+      throw error(e.getMessage());
     }
-    return headers;
   }
 
   private PrometheusClientOptions.Verb verb() {

@@ -16,7 +16,6 @@ import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import dev.metricsadapter.rulefiles.RuleFiles;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -189,18 +188,12 @@ public final class CheckCommand implements Callable<Integer> {
       throw error("--metrics-max-age must be greater than zero");
     }
     URI url;
+    List<Map.Entry<String, String>> headers;
     try {
-      url = new URI(prometheusUrl);
-    } catch (URISyntaxException e) {
-      throw error("--prometheus-url is not a valid URL: " + e.getMessage());
-    }
-    List<Map.Entry<String, String>> headers = new ArrayList<>();
-    for (String header : prometheusHeaders) {
-      int equals = header.indexOf('=');
-      if (equals <= 0) {
-        throw error("--prometheus-header must be KEY=VALUE, not \"" + header + "\"");
-      }
-      headers.add(Map.entry(header.substring(0, equals).trim(), header.substring(equals + 1)));
+      url = PrometheusFlags.url(prometheusUrl);
+      headers = PrometheusFlags.headers(prometheusHeaders);
+    } catch (IllegalArgumentException e) {
+      throw error(e.getMessage());
     }
     try {
       return Optional.of(

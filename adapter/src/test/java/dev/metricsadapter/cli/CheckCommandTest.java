@@ -190,7 +190,10 @@ class CheckCommandTest {
     assertTrue(err.toString().contains("--prometheus-timeout"), err.toString());
     err.getBuffer().setLength(0);
     assertEquals(2, run("check", "--config=" + file, "--prometheus-url=ftp://x"));
-    assertTrue(err.toString().startsWith("metrics-adapter: --prometheus-url: "), err.toString());
+    assertTrue(
+        err.toString()
+            .startsWith("metrics-adapter: --prometheus-url must be an http:// or https://"),
+        err.toString());
     err.getBuffer().setLength(0);
     assertEquals(
         2,
