@@ -84,6 +84,22 @@ class KustomizeBuildTest {
   }
 
   @Test
+  void monitoringRendersItsObjectsAndCombinesWithTheAdapter() throws Exception {
+    Path monitoring = ROOT.resolve("monitoring");
+    assertEquals(
+        Map.of("ClusterRole", 1, "ClusterRoleBinding", 1, "PrometheusRule", 1, "ServiceMonitor", 1),
+        kinds(render(monitoring)));
+    // Applied next to the adapter (one kustomization of the user's): no object clashes.
+    List<HasMetadata> objects = renderUser(List.of("", "/monitoring"), List.of());
+    Map<String, Integer> kinds = kinds(objects);
+    assertEquals(3, kinds.get("ClusterRole"));
+    assertEquals(4, kinds.get("ClusterRoleBinding"));
+    assertEquals(1, kinds.get("ServiceMonitor"));
+    assertEquals(1, kinds.get("PrometheusRule"));
+    assertRulesConfigMapIsMountedAndCompiles(objects);
+  }
+
+  @Test
   void certManagerComponentAnnotatesEveryApiService() throws Exception {
     List<HasMetadata> objects = renderWith("cert-manager");
     Map<String, Integer> kinds = kinds(objects);
@@ -157,18 +173,25 @@ class KustomizeBuildTest {
 
   /** Renders the adapter with components, through a kustomization of the user's own. */
   private static List<HasMetadata> renderWith(String... components) throws Exception {
+    return renderUser(List.of(""), Stream.of(components).map(c -> "/" + c).toList());
+  }
+
+  /**
+   * Renders a kustomization of the user's own listing {@code resources} and {@code components},
+   * each a path relative to manifests/ ("" for manifests/ itself, "/monitoring", ...).
+   */
+  private static List<HasMetadata> renderUser(List<String> resources, List<String> components)
+      throws Exception {
     // kustomize accepts neither absolute paths nor a parent of the kustomization root: the
     // user's kustomization lives in a directory of its own, next to the repository's files.
     Path user = Files.createTempDirectory(Path.of("target"), "kustomize-user");
     try {
       String base = user.relativize(ROOT).toString();
       String text =
-          "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- "
-              + base
-              + "\ncomponents:\n"
-              + Stream.of(components)
-                  .map(c -> "- " + base + "/" + c + "\n")
-                  .collect(Collectors.joining());
+          "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n"
+              + resources.stream().map(r -> "- " + base + r + "\n").collect(Collectors.joining())
+              + (components.isEmpty() ? "" : "components:\n")
+              + components.stream().map(c -> "- " + base + c + "\n").collect(Collectors.joining());
       Files.writeString(user.resolve("kustomization.yaml"), text);
       return render(user);
     } finally {

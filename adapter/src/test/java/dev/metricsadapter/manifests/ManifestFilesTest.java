@@ -60,7 +60,8 @@ class ManifestFilesTest {
           // CRDs without a fabric8 model: cert-manager and the Prometheus Operator.
           Map.entry("Issuer", GenericKubernetesResource.class),
           Map.entry("Certificate", GenericKubernetesResource.class),
-          Map.entry("ServiceMonitor", GenericKubernetesResource.class));
+          Map.entry("ServiceMonitor", GenericKubernetesResource.class),
+          Map.entry("PrometheusRule", GenericKubernetesResource.class));
 
   /** Every object file: what the kustomizations list as resources, and the examples. */
   static Stream<Path> objectFiles() throws IOException {
