@@ -24,6 +24,7 @@ import dev.metricsadapter.naming.BuiltinResourceMapper;
 import dev.metricsadapter.naming.CompiledRules;
 import dev.metricsadapter.naming.ResourceMapper;
 import dev.metricsadapter.observability.AdapterMetrics;
+import dev.metricsadapter.observability.CacheCollector;
 import dev.metricsadapter.observability.DiscoveryCollector;
 import dev.metricsadapter.observability.InstrumentedPrometheusClient;
 import dev.metricsadapter.observability.Logging;
@@ -49,6 +50,7 @@ import io.vertx.core.http.HttpServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -220,19 +222,24 @@ public final class Main {
       AuthenticationConfigSource source =
           new AuthenticationConfigSource(options.auth().authentication()).watch(client);
       authConfig = Optional.of(source);
+      Fabric8TokenReviewer tokenReviewer =
+          new Fabric8TokenReviewer(workers, client, options.auth().tokenCacheTtl());
+      Fabric8AccessReviewer accessReviewer =
+          new Fabric8AccessReviewer(
+              workers, client, options.auth().authorizedTtl(), options.auth().unauthorizedTtl());
+      metrics
+          .registry()
+          .register(
+              new CacheCollector(
+                  Map.of(
+                      "token_review", tokenReviewer::cacheStats,
+                      "access_review", accessReviewer::cacheStats)));
       api.withAuth(
           new DelegatedAuthHandler(
-              new Authenticator(
-                  source,
-                  new Fabric8TokenReviewer(workers, client, options.auth().tokenCacheTtl())),
-              new Authorizer(
-                  options.auth().alwaysAllowPaths(),
-                  new Fabric8AccessReviewer(
-                      workers,
-                      client,
-                      options.auth().authorizedTtl(),
-                      options.auth().unauthorizedTtl())),
-              request -> PathSegments.of(request.path())));
+              new Authenticator(source, tokenReviewer),
+              new Authorizer(options.auth().alwaysAllowPaths(), accessReviewer),
+              request -> PathSegments.of(request.path()),
+              metrics));
     } else if (!isLoopback(options.bindAddress())) {
       LOG.warn(
           "*** --auth=none on {}: every client that reaches this port can read every metric."

@@ -1,5 +1,7 @@
 package dev.metricsadapter.auth;
 
+import dev.metricsadapter.failure.AdapterException;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The first handler of every request under {@code --auth=delegated}: authenticates, authorizes,
  * then passes the request on, or fails it with a 401, 403 or (when the Kubernetes API cannot
- * decide) 503. The user is stored in the context under {@link #USER}.
+ * decide) 503. The user is stored in the context under {@link #USER}. Every outcome is reported to
+ * an {@link AuthOutcomes}.
  */
 public final class DelegatedAuthHandler implements Handler<RoutingContext> {
 
@@ -27,17 +30,21 @@ public final class DelegatedAuthHandler implements Handler<RoutingContext> {
   private final Authenticator authenticator;
   private final Authorizer authorizer;
   private final Function<HttpServerRequest, List<String>> segments;
+  private final AuthOutcomes outcomes;
 
   /**
    * @param segments the decoded path segments of a request (the API layer's parser)
+   * @param outcomes receives every authentication and authorization outcome
    */
   public DelegatedAuthHandler(
       Authenticator authenticator,
       Authorizer authorizer,
-      Function<HttpServerRequest, List<String>> segments) {
+      Function<HttpServerRequest, List<String>> segments,
+      AuthOutcomes outcomes) {
     this.authenticator = authenticator;
     this.authorizer = authorizer;
     this.segments = segments;
+    this.outcomes = outcomes;
   }
 
   @Override
@@ -53,7 +60,13 @@ public final class DelegatedAuthHandler implements Handler<RoutingContext> {
     }
     authenticator
         .authenticate(peerChain(request), request.headers())
-        .compose(user -> authorizer.authorize(user, attributes).map(user))
+        .andThen(authenticated -> outcomes.authentication(authenticationOutcome(authenticated)))
+        .compose(
+            user ->
+                authorizer
+                    .authorize(user, attributes)
+                    .andThen(authorized -> outcomes.authorization(authorizationOutcome(authorized)))
+                    .map(user))
         .onSuccess(
             user -> {
               LOG.debug("{} {} as {}", request.method(), request.path(), user.name());
@@ -61,6 +74,24 @@ public final class DelegatedAuthHandler implements Handler<RoutingContext> {
               ctx.next();
             })
         .onFailure(ctx::fail);
+  }
+
+  private static String authenticationOutcome(AsyncResult<UserInfo> result) {
+    if (result.failed()) {
+      return refusalOr(result.cause(), AdapterException.Kind.UNAUTHORIZED, "rejected");
+    }
+    return result.result().name().equals(UserInfo.ANONYMOUS.name()) ? "anonymous" : "authenticated";
+  }
+
+  private static String authorizationOutcome(AsyncResult<Void> result) {
+    return result.succeeded()
+        ? "allowed"
+        : refusalOr(result.cause(), AdapterException.Kind.FORBIDDEN, "denied");
+  }
+
+  /** {@code label} when {@code failure} is the expected refusal, {@code error} otherwise. */
+  private static String refusalOr(Throwable failure, AdapterException.Kind refusal, String label) {
+    return failure instanceof AuthException auth && auth.kind() == refusal ? label : "error";
   }
 
   private static List<X509Certificate> peerChain(HttpServerRequest request) {

@@ -3,6 +3,7 @@ package dev.metricsadapter.auth;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.metricsadapter.auth.RequestAttributes.NonResource;
 import dev.metricsadapter.auth.RequestAttributes.Resource;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
@@ -53,7 +54,13 @@ public final class Fabric8AccessReviewer implements AccessReviewer {
                     return current;
                   }
                 })
+            .recordStats()
             .buildAsync();
+  }
+
+  /** Hit, miss and eviction counts of the answer cache, for the self-metrics. */
+  public CacheStats cacheStats() {
+    return cache.synchronous().stats();
   }
 
   @Override

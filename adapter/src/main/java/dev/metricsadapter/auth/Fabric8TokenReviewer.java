@@ -2,6 +2,7 @@ package dev.metricsadapter.auth;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewStatus;
@@ -34,7 +35,13 @@ public final class Fabric8TokenReviewer implements TokenReviewer {
   public Fabric8TokenReviewer(WorkerExecutor workers, KubernetesClient client, Duration ttl) {
     this.workers = workers;
     this.client = client;
-    this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).buildAsync();
+    this.cache =
+        Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).recordStats().buildAsync();
+  }
+
+  /** Hit, miss and eviction counts of the answer cache, for the self-metrics. */
+  public CacheStats cacheStats() {
+    return cache.synchronous().stats();
   }
 
   @Override

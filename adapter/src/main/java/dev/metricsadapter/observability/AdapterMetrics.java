@@ -1,5 +1,6 @@
 package dev.metricsadapter.observability;
 
+import dev.metricsadapter.auth.AuthOutcomes;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;
@@ -10,7 +11,7 @@ import io.prometheus.client.hotspot.DefaultExports;
  * The adapter's own metrics, all named {@code metrics_adapter_*}, registered in one registry (plus
  * the JVM's). Label values come from small fixed sets, never from request text. Thread-safe.
  */
-public final class AdapterMetrics {
+public final class AdapterMetrics implements AuthOutcomes {
 
   private static final double[] LATENCY_BUCKETS = {
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
@@ -24,7 +25,6 @@ public final class AdapterMetrics {
   private final Counter reloads;
   private final Gauge lastReloadSuccess;
   private final Gauge reloadHealthy;
-  private final Counter cacheLookups;
   private final Counter authentications;
   private final Counter authorizations;
 
@@ -65,10 +65,6 @@ public final class AdapterMetrics {
                 "metrics_adapter_config_last_reload_successful",
                 "1 if the last attempt to load the rules succeeded, 0 if the last good rules are kept.")
             .register(registry);
-    cacheLookups =
-        Counter.build("metrics_adapter_cache_lookups_total", "Cache lookups.")
-            .labelNames("cache", "result")
-            .register(registry);
     authentications =
         Counter.build("metrics_adapter_authentications_total", "Authentication outcomes.")
             .labelNames("result")
@@ -105,17 +101,12 @@ public final class AdapterMetrics {
     }
   }
 
-  /** A cache lookup. */
-  public void cacheLookup(String cache, boolean hit) {
-    cacheLookups.labels(cache, hit ? "hit" : "miss").inc();
-  }
-
-  /** An authentication outcome: {@code authenticated}, {@code anonymous} or {@code rejected}. */
+  @Override
   public void authentication(String result) {
     authentications.labels(result).inc();
   }
 
-  /** An authorization decision: {@code allowed}, {@code denied} or {@code error}. */
+  @Override
   public void authorization(String decision) {
     authorizations.labels(decision).inc();
   }

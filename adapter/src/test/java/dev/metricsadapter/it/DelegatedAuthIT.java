@@ -3,6 +3,7 @@ package dev.metricsadapter.it;
 import static dev.metricsadapter.it.DelegatedAuthSupport.client;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -180,7 +181,8 @@ class DelegatedAuthIT {
                 "--config=" + PrometheusAndAdapter.RULES.resolve("demo.yaml"),
                 "--prometheus-url=" + prometheus.url(),
                 "--kubeconfig=" + kubeconfig,
-                "--auth=delegated"));
+                "--auth=delegated",
+                "--log-level=debug"));
     frontProxy = client(FRONT_PROXY);
     anonymous = client(null);
   }
@@ -543,6 +545,52 @@ class DelegatedAuthIT {
     assertEquals(
         "Unauthorized", status(get(frontProxy, PODS, "X-Remote-User", HPA), 401, "Unauthorized"));
     frontProxy = rotatedProxy;
+  }
+
+  @Test
+  @Order(115)
+  void selfMetricsCountAuthOutcomesAndCacheHits() throws Exception {
+    get(anonymous, PODS, "Authorization", "Bearer good-token");
+    get(anonymous, PODS, "Authorization", "Bearer good-token");
+    HttpResponse<String> response = get(frontProxy, "/metrics", "X-Remote-User", HPA);
+    assertEquals(200, response.statusCode(), response.body());
+    String metrics = response.body();
+
+    for (String sample :
+        List.of(
+            "metrics_adapter_authentications_total{result=\"authenticated\",}",
+            "metrics_adapter_authentications_total{result=\"rejected\",}",
+            "metrics_adapter_authorizations_total{decision=\"allowed\",}",
+            "metrics_adapter_authorizations_total{decision=\"denied\",}",
+            "metrics_adapter_cache_lookups_total{cache=\"token_review\",result=\"hit\",}",
+            "metrics_adapter_cache_lookups_total{cache=\"token_review\",result=\"miss\",}",
+            "metrics_adapter_cache_lookups_total{cache=\"access_review\",result=\"hit\",}",
+            "metrics_adapter_cache_lookups_total{cache=\"access_review\",result=\"miss\",}")) {
+      assertTrue(sampleValue(metrics, sample) >= 1, sample + " in\n" + metrics);
+    }
+  }
+
+  @Test
+  @Order(116)
+  void debugLogsShowRequestsAndPromqlButNoSecrets() {
+    String log = adapter.log();
+
+    assertTrue(log.contains(" as bob"), "a debug request log line is missing:\n" + log);
+    assertTrue(log.contains("http_requests_total"), "the PromQL is missing from:\n" + log);
+    for (String secret :
+        List.of("good-token", "bad-token", "adapter-token", "BEGIN CERTIFICATE", "PRIVATE KEY")) {
+      assertFalse(log.contains(secret), secret + " leaked into the log:\n" + log);
+    }
+  }
+
+  /** The value of one sample line of the text exposition format. */
+  private static double sampleValue(String metrics, String sample) {
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith(sample + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1)))
+        .findFirst()
+        .orElse(0);
   }
 
   @Test
