@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * distinct seriesQuery (at most {@code maxConcurrent} at once), then the rule engine builds a new
  * {@link MetricCatalog}, published atomically. A failing seriesQuery keeps its previous answer and
  * does not discard the others; its failure is logged when it starts and when it recovers.
+ * Discoveries may overlap (a rule reload during a relist); one that finishes after a newer one has
+ * published is discarded, so the catalog never goes back to older rules or series.
  *
  * <p>Thread-safety: {@link #snapshot()} and {@link #isReady()} may be called from any thread;
  * discovery itself runs on the Vert.x context that called {@link #start()}, and the catalog is
@@ -62,6 +64,8 @@ public final class Discovery {
   private volatile boolean ready;
   private volatile boolean stopped;
   private long timer = -1;
+  private long started;
+  private long published;
 
   /**
    * @param rules the current rules (read at the start of every discovery)
@@ -131,6 +135,7 @@ public final class Discovery {
   }
 
   private Future<Void> discover() {
+    long generation = ++started;
     CompiledRules current = rules.get();
     Set<String> queries = new LinkedHashSet<>();
     current.rules().forEach(rule -> queries.add(rule.seriesQuery()));
@@ -163,6 +168,11 @@ public final class Discovery {
                     () -> build(current, answers, began, failingQueries.size()), false))
         .map(
             built -> {
+              if (generation < published) {
+                LOG.debug("discarding a discovery overtaken by a newer one");
+                return null;
+              }
+              published = generation;
               snapshot.set(built);
               ready = succeededOnce.containsAll(queries);
               LOG.debug("discovery published {} metrics", built.catalog().entries().size());

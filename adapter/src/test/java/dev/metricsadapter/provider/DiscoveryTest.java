@@ -12,7 +12,9 @@ import dev.metricsadapter.naming.RuleCompiler;
 import dev.metricsadapter.prometheus.PrometheusClient;
 import dev.metricsadapter.prometheus.PrometheusException;
 import dev.metricsadapter.prometheus.QueryResult;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.net.ConnectException;
 import java.time.Clock;
@@ -22,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +58,24 @@ class DiscoveryTest {
     final List<String> calls = new CopyOnWriteArrayList<>();
     final List<Instant> starts = new CopyOnWriteArrayList<>();
 
+    final Map<String, Hold> holds = new ConcurrentHashMap<>();
+
+    /** The next call of one query: answered with the series scripted at call time on release. */
+    static final class Hold {
+      final Promise<Void> released = Promise.promise();
+      final CompletableFuture<Context> called = new CompletableFuture<>();
+
+      void release() throws Exception {
+        called.get(10, TimeUnit.SECONDS).runOnContext(go -> released.complete());
+      }
+    }
+
+    Hold holdNext(String match) {
+      Hold hold = new Hold();
+      holds.put(match, hold);
+      return hold;
+    }
+
     @Override
     public Future<Void> series(String match, Instant start, Consumer<Map<String, String>> sink) {
       calls.add(match);
@@ -63,8 +84,14 @@ class DiscoveryTest {
       if (failure != null) {
         return Future.failedFuture(failure);
       }
-      series.getOrDefault(match, List.of()).forEach(sink);
-      return Future.succeededFuture();
+      List<Map<String, String>> answer = List.copyOf(series.getOrDefault(match, List.of()));
+      Hold hold = holds.remove(match);
+      if (hold == null) {
+        answer.forEach(sink);
+        return Future.succeededFuture();
+      }
+      hold.called.complete(Vertx.currentContext());
+      return hold.released.future().onSuccess(released -> answer.forEach(sink));
     }
 
     @Override
@@ -142,6 +169,26 @@ class DiscoveryTest {
         List.of("namespaces/a", "namespaces/a_again", "nodes/c", "pods/a", "pods/a_again"),
         metrics(discovery));
     assertTrue(discovery.isReady());
+  }
+
+  @Test
+  void aDiscoveryOvertakenByANewerOneDoesNotPublishItsOlderCatalog() throws Exception {
+    ScriptedSeries prometheus = new ScriptedSeries();
+    prometheus.series.put(
+        "pods_query", List.of(Map.of("__name__", "old", "namespace", "n", "pod", "p")));
+    Discovery discovery = discovery(prometheus);
+    ScriptedSeries.Hold slow = prometheus.holdNext("pods_query");
+    Future<Void> older = discovery.refresh();
+    slow.called.get(10, TimeUnit.SECONDS);
+
+    prometheus.series.put(
+        "pods_query", List.of(Map.of("__name__", "new", "namespace", "n", "pod", "p")));
+    await(discovery.refresh());
+    assertEquals(List.of("namespaces/new", "pods/new"), metrics(discovery));
+    slow.release();
+    await(older);
+
+    assertEquals(List.of("namespaces/new", "pods/new"), metrics(discovery));
   }
 
   @Test
