@@ -143,11 +143,15 @@ class ReloadAndSelfMetricsIT {
             .<Future<?>>map(f -> f)
             .toList();
     try {
+      for (int burst = 1; burst <= 4; burst++) {
+        publish(RULE.formatted("${1}_burst_" + burst));
+      }
       publish(RULE.formatted("${1}_rate"));
-      Awaitility.await("the renamed metric is served")
+      Awaitility.await("the last of rapid successive changes is served")
           .atMost(Duration.ofSeconds(30))
           .until(() -> adapter.get(PODS + "http_requests_rate").statusCode() == 200);
       assertEquals(404, adapter.get(PODS + "http_requests_per_second").statusCode());
+      assertEquals(404, adapter.get(PODS + "http_requests_burst_4").statusCode());
 
       publish(
           RULE.formatted("${1}_rate").replace("metricsQuery: sum", "metricsQuery: <<.Bogus>> sum"));
@@ -165,6 +169,8 @@ class ReloadAndSelfMetricsIT {
       }
       load.shutdownNow();
     }
+    System.out.printf(
+        "reload under load: %d requests served, %d failed%n", served.get(), failures.get());
     assertEquals(0, failures.get(), "requests failed during reloads");
     assertTrue(served.get() > 0);
 
