@@ -6,16 +6,6 @@ package dev.metricsadapter.auth;
  */
 public interface AuthOutcomes {
 
-  /** Discards every outcome. */
-  AuthOutcomes NONE =
-      new AuthOutcomes() {
-        @Override
-        public void authentication(String result) {}
-
-        @Override
-        public void authorization(String decision) {}
-      };
-
   /**
    * An authentication outcome: {@code authenticated}, {@code anonymous}, {@code rejected} (401) or
    * {@code error} (the Kubernetes API could not decide).
