@@ -1,5 +1,6 @@
 package dev.metricsadapter.hostile;
 
+import dev.metricsadapter.testing.TrustAllCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,14 +8,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Sends bytes as they are over a fresh TLS 1.3 connection (no HTTP client normalizes them) and
@@ -57,7 +53,7 @@ final class RawHttps {
   RawHttps(int port, int readTimeoutMillis) {
     this.port = port;
     this.readTimeoutMillis = readTimeoutMillis;
-    this.tls = trustAll();
+    this.tls = TrustAllCertificates.context("TLSv1.3");
   }
 
   /** The value of the Host header for this server. */
@@ -198,31 +194,5 @@ final class RawHttps {
       }
     }
     return -1;
-  }
-
-  private static SSLContext trustAll() {
-    try {
-      SSLContext context = SSLContext.getInstance("TLSv1.3");
-      context.init(
-          null,
-          new TrustManager[] {
-            new X509TrustManager() {
-              @Override
-              public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-              @Override
-              public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-              @Override
-              public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-              }
-            }
-          },
-          new SecureRandom());
-      return context;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

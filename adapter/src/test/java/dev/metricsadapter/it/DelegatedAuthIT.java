@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.metricsadapter.it.DelegatedAuthSupport.ReviewEndpoint;
 import dev.metricsadapter.testing.AdapterProcess;
 import dev.metricsadapter.testing.DemoData;
+import dev.metricsadapter.testing.MockKubeconfig;
 import dev.metricsadapter.testing.PrometheusAndAdapter;
 import dev.metricsadapter.testing.RealPrometheus;
 import dev.metricsadapter.testing.TestCertificates;
@@ -151,24 +152,7 @@ class DelegatedAuthIT {
                 .addToData("client-ca-file", CLIENT_CA.certificatePem())
                 .build())
         .create();
-    Path kubeconfig =
-        Files.writeString(
-            dir.resolve("kubeconfig"),
-            """
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: mock
-              cluster: {server: "%s", insecure-skip-tls-verify: true}
-            users:
-            - name: adapter
-              user: {token: adapter-token}
-            contexts:
-            - name: mock
-              context: {cluster: mock, user: adapter, namespace: default}
-            current-context: mock
-            """
-                .formatted(server.url("/")));
+    Path kubeconfig = MockKubeconfig.write(dir.resolve("kubeconfig"), server.url("/"));
 
     prometheus =
         RealPrometheus.start(

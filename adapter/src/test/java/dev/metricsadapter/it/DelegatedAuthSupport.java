@@ -1,6 +1,7 @@
 package dev.metricsadapter.it;
 
 import dev.metricsadapter.testing.TestCertificates.Issued;
+import dev.metricsadapter.testing.TrustAllCertificates;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.utils.ResponseProvider;
@@ -15,7 +16,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -30,8 +30,6 @@ import java.util.function.Function;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -133,24 +131,9 @@ final class DelegatedAuthSupport {
         factory.init(store, password);
         keyManagers = factory.getKeyManagers();
       }
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keyManagers, new TrustManager[] {new AnyServer()}, new SecureRandom());
-      return context;
+      return TrustAllCertificates.context("TLS", keyManagers);
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static final class AnyServer implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 

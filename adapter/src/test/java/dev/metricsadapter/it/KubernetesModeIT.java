@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.metricsadapter.testing.AdapterProcess;
+import dev.metricsadapter.testing.MockKubeconfig;
 import dev.metricsadapter.testing.PrometheusAndAdapter;
 import dev.metricsadapter.testing.RealPrometheus;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -13,7 +14,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,24 +56,7 @@ class KubernetesModeIT {
                   .build())
           .create();
     }
-    Path kubeconfig =
-        Files.writeString(
-            dir.resolve("kubeconfig"),
-            """
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: mock
-              cluster: {server: "%s", insecure-skip-tls-verify: true}
-            users:
-            - name: adapter
-              user: {token: adapter-token}
-            contexts:
-            - name: mock
-              context: {cluster: mock, user: adapter, namespace: default}
-            current-context: mock
-            """
-                .formatted(server.url("/")));
+    Path kubeconfig = MockKubeconfig.write(dir.resolve("kubeconfig"), server.url("/"));
     stack =
         PrometheusAndAdapter.start(
             dir,

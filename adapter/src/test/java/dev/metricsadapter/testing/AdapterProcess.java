@@ -7,15 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.awaitility.Awaitility;
 
 /**
@@ -37,7 +32,7 @@ public final class AdapterProcess implements AutoCloseable {
     this.port = port;
     this.http =
         HttpClient.newBuilder()
-            .sslContext(trustAll())
+            .sslContext(TrustAllCertificates.context("TLS"))
             .connectTimeout(Duration.ofSeconds(2))
             .build();
   }
@@ -106,33 +101,6 @@ public final class AdapterProcess implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** The adapter's certificate is self-signed; these tests check behaviour, not trust. */
-  private static SSLContext trustAll() {
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(
-          null,
-          new TrustManager[] {
-            new X509TrustManager() {
-              @Override
-              public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-              @Override
-              public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-              @Override
-              public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-              }
-            }
-          },
-          new SecureRandom());
-      return context;
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

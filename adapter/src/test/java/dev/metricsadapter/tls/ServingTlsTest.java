@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.metricsadapter.api.SlowClientGuard;
+import dev.metricsadapter.testing.TrustAllCertificates;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,12 +23,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,9 +57,9 @@ class ServingTlsTest {
 
   private static SSLSocket connect(int port, String protocol, String suite, String alpn)
       throws Exception {
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
-    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+    SSLSocket socket =
+        (SSLSocket)
+            TrustAllCertificates.context("TLS").getSocketFactory().createSocket("127.0.0.1", port);
     SSLParameters parameters = socket.getSSLParameters();
     parameters.setProtocols(new String[] {protocol});
     if (suite != null) {
@@ -165,20 +162,6 @@ class ServingTlsTest {
       plain.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       plain.setSoTimeout(10_000);
       assertEquals(-1, plain.getInputStream().read(), "an idle TCP connection is closed too");
-    }
-  }
-
-  /** The tests check protocol behaviour, not trust. */
-  private static final class TrustAll implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 }
