@@ -1,25 +1,17 @@
 package dev.metricsadapter.cli;
 
-import dev.metricsadapter.config.DiscoveryRule;
-import dev.metricsadapter.config.ParsedRules;
 import dev.metricsadapter.config.RuleConfigException;
-import dev.metricsadapter.config.RuleConfigParser;
 import dev.metricsadapter.naming.BuiltinResourceMapper;
-import dev.metricsadapter.naming.CompiledRule;
 import dev.metricsadapter.naming.CompiledRules;
 import dev.metricsadapter.naming.DiscoveryReport;
 import dev.metricsadapter.naming.ResourceMapper;
-import dev.metricsadapter.naming.RuleCompiler;
 import dev.metricsadapter.naming.RuleSeries;
 import dev.metricsadapter.naming.Series;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import dev.metricsadapter.rulefiles.RuleFiles;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +19,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -75,39 +67,13 @@ public final class CheckCommand implements Callable<Integer> {
       description = "text, or json: one document on stdout (for CI).")
   private Output output;
 
-  @Option(
-      names = "--prometheus-url",
-      paramLabel = "URL",
-      description = "Dry-run discovery against this Prometheus (series only, no queries).")
-  private String prometheusUrl;
-
-  @Option(
-      names = "--prometheus-header",
-      paramLabel = "KEY=VALUE",
-      description = "Header sent with every Prometheus call (repeatable).")
-  private List<String> prometheusHeaders = new ArrayList<>();
-
-  @Option(
-      names = "--prometheus-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "10s",
-      converter = GoDurationConverter.class,
-      description = "Deadline of every Prometheus call.")
-  private Duration prometheusTimeout;
-
-  @Option(
-      names = "--metrics-max-age",
-      paramLabel = "DURATION",
-      defaultValue = "1m",
-      converter = GoDurationConverter.class,
-      description = "Series with samples since now minus this are discovered.")
-  private Duration maxAge;
+  @Mixin private OfflinePrometheusFlags prometheusFlags;
 
   private final Clock clock = Clock.systemUTC();
 
   @Override
   public Integer call() {
-    Optional<PrometheusClientOptions> prometheus = prometheusOptions();
+    Optional<PrometheusClientOptions> prometheus = prometheusFlags.options();
     CheckResult result = check(prometheus);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -123,88 +89,41 @@ public final class CheckCommand implements Callable<Integer> {
 
   private CheckResult check(Optional<PrometheusClientOptions> prometheus) {
     ResourceMapper mapper = new BuiltinResourceMapper();
-    ParsedRules parsed;
     CompiledRules rules;
     try {
-      // As RuleFiles.load does, keeping the rules as written to explain drops.
-      parsed = new RuleConfigParser().parseLeniently(RuleFiles.read(config));
-      rules = new RuleCompiler(mapper).compile(parsed);
+      rules = RuleFiles.load(config, mapper);
     } catch (RuleConfigException e) {
       return new CheckResult(config, e.problems(), Optional.empty(), Optional.empty());
     }
-    Optional<CheckResult.DryRun> dryRun =
-        prometheus.map(options -> dryRun(options, parsed, rules, mapper));
+    Optional<CheckResult.DryRun> dryRun = prometheus.map(options -> dryRun(options, rules, mapper));
     return new CheckResult(config, List.of(), Optional.of(rules), dryRun);
   }
 
   private CheckResult.DryRun dryRun(
-      PrometheusClientOptions options,
-      ParsedRules parsed,
-      CompiledRules rules,
-      ResourceMapper mapper) {
+      PrometheusClientOptions options, CompiledRules rules, ResourceMapper mapper) {
     Set<String> queries = new LinkedHashSet<>();
     rules.rules().forEach(rule -> queries.add(rule.seriesQuery()));
     rules.externalRules().forEach(rule -> queries.add(rule.seriesQuery()));
     Map<String, List<Series>> answers;
     try {
-      answers = CheckDryRun.fetch(options, queries, clock.instant().minus(maxAge));
+      answers =
+          CheckDryRun.fetch(options, queries, clock.instant().minus(prometheusFlags.maxAge()));
     } catch (CheckDryRun.Failure e) {
       return new CheckResult.DryRun(
-          options.baseUrl().toString(), maxAge, Optional.empty(), Optional.of(e.getMessage()));
+          options.baseUrl().toString(),
+          prometheusFlags.maxAge(),
+          Optional.empty(),
+          Optional.of(e.getMessage()));
     }
-    List<DiscoveryRule> written = new ArrayList<>(parsed.config().rules());
-    written.addAll(parsed.config().externalRules());
     DiscoveryReport report =
         DiscoveryReport.build(
-            ruleSeries(rules.rules(), answers),
-            ruleSeries(rules.externalRules(), answers),
-            written,
+            RuleSeries.of(rules.rules(), answers),
+            RuleSeries.of(rules.externalRules(), answers),
             mapper);
     return new CheckResult.DryRun(
-        options.baseUrl().toString(), maxAge, Optional.of(report), Optional.empty());
-  }
-
-  private static List<RuleSeries> ruleSeries(
-      List<CompiledRule> rules, Map<String, List<Series>> answers) {
-    List<RuleSeries> input = new ArrayList<>();
-    for (CompiledRule rule : rules) {
-      input.add(new RuleSeries(rule, answers.getOrDefault(rule.seriesQuery(), List.of())));
-    }
-    return input;
-  }
-
-  /** The dry run's client options, or empty without {@code --prometheus-url}. */
-  private Optional<PrometheusClientOptions> prometheusOptions() {
-    if (prometheusUrl == null) {
-      if (!prometheusHeaders.isEmpty()) {
-        throw error("--prometheus-header needs --prometheus-url");
-      }
-      return Optional.empty();
-    }
-    if (prometheusTimeout.isZero() || prometheusTimeout.isNegative()) {
-      throw error("--prometheus-timeout must be greater than zero");
-    }
-    if (maxAge.isZero() || maxAge.isNegative()) {
-      throw error("--metrics-max-age must be greater than zero");
-    }
-    URI url;
-    List<Map.Entry<String, String>> headers;
-    try {
-      url = PrometheusFlags.url(prometheusUrl);
-      headers = PrometheusFlags.headers(prometheusHeaders);
-    } catch (IllegalArgumentException e) {
-      throw error(e.getMessage());
-    }
-    try {
-      return Optional.of(
-          PrometheusClientOptions.of(url).withHeaders(headers).withTimeout(prometheusTimeout));
-    } catch (IllegalArgumentException e) {
-      String flag = e.getMessage().contains("header") ? "--prometheus-header" : "--prometheus-url";
-      throw error(flag + ": " + e.getMessage());
-    }
-  }
-
-  private ParameterException error(String message) {
-    return new ParameterException(spec.commandLine(), message);
+        options.baseUrl().toString(),
+        prometheusFlags.maxAge(),
+        Optional.of(report),
+        Optional.empty());
   }
 }

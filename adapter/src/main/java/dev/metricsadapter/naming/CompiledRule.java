@@ -69,6 +69,16 @@ public final class CompiledRule {
     return filters.stream().allMatch(f -> f.keeps(seriesName)) && namer.matches(seriesName);
   }
 
+  /** The {@code seriesFilters} entries, in the order written. */
+  List<SeriesFilter> filters() {
+    return filters;
+  }
+
+  /** The {@code name.matches} expression ({@code .*} when none is written). */
+  String nameExpression() {
+    return namer.expression();
+  }
+
   /** The metric name for a kept series; empty if {@code name.as} expands to nothing. */
   public Optional<String> metricName(String seriesName) {
     return namer.metricName(seriesName);

@@ -1,7 +1,5 @@
 package dev.metricsadapter.naming;
 
-import dev.metricsadapter.config.DiscoveryRule;
-import dev.metricsadapter.config.RuleOrigin;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -155,17 +153,10 @@ public final class DiscoveryReport {
    * @param discovered the series of each {@code rules} entry, in rule order (as for {@link
    *     CatalogBuilder#build})
    * @param discoveredExternal the series of each {@code externalRules} entry, in rule order
-   * @param written the rules as written (both sections, any order), matched to the compiled ones by
-   *     origin, to name the filter or {@code name.matches} that dropped a series
    * @param mapper normalizes resource names, as for the catalog
    */
   public static DiscoveryReport build(
-      List<RuleSeries> discovered,
-      List<RuleSeries> discoveredExternal,
-      List<DiscoveryRule> written,
-      ResourceMapper mapper) {
-    Map<RuleOrigin, DiscoveryRule> byOrigin = new HashMap<>();
-    written.forEach(rule -> byOrigin.putIfAbsent(rule.origin(), rule));
+      List<RuleSeries> discovered, List<RuleSeries> discoveredExternal, ResourceMapper mapper) {
     MetricCatalog catalog = new CatalogBuilder(mapper).build(discovered);
     ExternalCatalog external = ExternalCatalog.build(discoveredExternal);
 
@@ -173,9 +164,7 @@ public final class DiscoveryReport {
     Map<MetricKey, Producers> customProducers = new TreeMap<>();
     for (RuleSeries ruleSeries : discovered) {
       CompiledRule rule = ruleSeries.rule();
-      SeriesVerdict.Classifier classifier =
-          SeriesVerdict.Classifier.custom(
-              rule, Optional.ofNullable(byOrigin.get(rule.origin())), mapper);
+      SeriesVerdict.Classifier classifier = SeriesVerdict.Classifier.custom(rule, mapper);
       reports.add(
           ruleReport(
               ruleSeries,
@@ -203,8 +192,7 @@ public final class DiscoveryReport {
     Map<String, Producers> externalProducers = new TreeMap<>();
     for (RuleSeries ruleSeries : discoveredExternal) {
       CompiledRule rule = ruleSeries.rule();
-      SeriesVerdict.Classifier classifier =
-          SeriesVerdict.Classifier.external(rule, Optional.ofNullable(byOrigin.get(rule.origin())));
+      SeriesVerdict.Classifier classifier = SeriesVerdict.Classifier.external(rule);
       reports.add(
           ruleReport(
               ruleSeries,

@@ -52,6 +52,11 @@ public final class MetricNamer {
     return new MetricNamer(pattern, expansion, warnings(expansion, pattern));
   }
 
+  /** The {@code matches} expression as compiled. */
+  String expression() {
+    return matches.pattern();
+  }
+
   private static List<String> warnings(GoExpansion as, Pattern pattern) {
     List<String> warnings = new ArrayList<>();
     for (GoExpansion.Reference ref : as.references()) {

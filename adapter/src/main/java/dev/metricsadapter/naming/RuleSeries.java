@@ -1,6 +1,8 @@
 package dev.metricsadapter.naming;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The series discovered for one rule (the answer to its {@code seriesQuery}).
@@ -11,5 +13,18 @@ import java.util.List;
 public record RuleSeries(CompiledRule rule, List<Series> series) {
   public RuleSeries {
     series = List.copyOf(series);
+  }
+
+  /**
+   * Pairs each rule with the answer to its seriesQuery.
+   *
+   * @param answers the series each seriesQuery returned; a query without an answer has no series
+   */
+  public static List<RuleSeries> of(List<CompiledRule> rules, Map<String, List<Series>> answers) {
+    List<RuleSeries> paired = new ArrayList<>();
+    for (CompiledRule rule : rules) {
+      paired.add(new RuleSeries(rule, answers.getOrDefault(rule.seriesQuery(), List.of())));
+    }
+    return paired;
   }
 }

@@ -1,7 +1,5 @@
 package dev.metricsadapter.naming;
 
-import dev.metricsadapter.config.DiscoveryRule;
-import dev.metricsadapter.config.SeriesFilterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,53 +74,36 @@ public sealed interface SeriesVerdict {
   final class Classifier {
 
     private final CompiledRule rule;
-    private final List<SeriesFilter> filters;
-    private final List<String> filterNames;
-    private final String matches;
     private final ResourceLabels.LabelResolver resolver;
     private final boolean hasNamespaceLabel;
 
-    private Classifier(
-        CompiledRule rule, Optional<DiscoveryRule> written, ResourceMapper mapper, boolean custom) {
+    private Classifier(CompiledRule rule, ResourceMapper mapper, boolean custom) {
       this.rule = rule;
-      this.filters = new ArrayList<>();
-      this.filterNames = new ArrayList<>();
-      for (SeriesFilterSpec spec : written.map(DiscoveryRule::seriesFilters).orElse(List.of())) {
-        filters.add(SeriesFilter.compile(spec));
-        filterNames.add(spec.toString());
-      }
-      this.matches = written.map(w -> w.name().matches()).filter(m -> !m.isEmpty()).orElse(".*");
       this.resolver = custom ? rule.resources().resolver(mapper) : null;
       this.hasNamespaceLabel =
           custom && rule.resources().labelFor(CompiledRule.NAMESPACES, mapper).isPresent();
     }
 
-    /**
-     * A classifier for a {@code rules} entry.
-     *
-     * @param written the rule as written, to name the filter or expression that dropped a series;
-     *     without it such series are reported as not matching {@code .*}
-     */
-    public static Classifier custom(
-        CompiledRule rule, Optional<DiscoveryRule> written, ResourceMapper mapper) {
-      return new Classifier(rule, written, mapper, true);
+    /** A classifier for a {@code rules} entry. */
+    public static Classifier custom(CompiledRule rule, ResourceMapper mapper) {
+      return new Classifier(rule, mapper, true);
     }
 
-    /** A classifier for an {@code externalRules} entry; see {@link #custom}. */
-    public static Classifier external(CompiledRule rule, Optional<DiscoveryRule> written) {
-      return new Classifier(rule, written, null, false);
+    /** A classifier for an {@code externalRules} entry. */
+    public static Classifier external(CompiledRule rule) {
+      return new Classifier(rule, null, false);
     }
 
     /** The verdict on {@code series}. */
     public SeriesVerdict classify(Series series) {
       String name = series.name();
       if (!rule.keeps(name)) {
-        for (int i = 0; i < filters.size(); i++) {
-          if (!filters.get(i).keeps(name)) {
-            return new Dropped(Reason.REMOVED_BY_FILTER, filterNames.get(i));
+        for (SeriesFilter filter : rule.filters()) {
+          if (!filter.keeps(name)) {
+            return new Dropped(Reason.REMOVED_BY_FILTER, filter.toString());
           }
         }
-        return new Dropped(Reason.NAME_DID_NOT_MATCH, matches);
+        return new Dropped(Reason.NAME_DID_NOT_MATCH, rule.nameExpression());
       }
       Optional<String> metric = rule.metricName(name);
       if (metric.isEmpty()) {

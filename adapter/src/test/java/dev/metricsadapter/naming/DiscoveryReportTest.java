@@ -2,8 +2,6 @@ package dev.metricsadapter.naming;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.metricsadapter.config.DiscoveryRule;
-import dev.metricsadapter.config.RuleConfig;
 import dev.metricsadapter.config.RuleConfigParser;
 import dev.metricsadapter.config.RuleDocument;
 import java.io.IOException;
@@ -46,24 +44,21 @@ class DiscoveryReportTest {
         metricsQuery: sum(<<.Series>>{<<.LabelMatchers>>})
       """;
 
-  /** Parses and compiles {@code yaml}, keeping the rules as written. */
-  private record Loaded(RuleConfig config, CompiledRules compiled) {
+  /** Parses and compiles {@code yaml}. */
+  private record Loaded(CompiledRules compiled) {
     static Loaded of(String yaml) {
       return of(new RuleDocument("r.yaml", yaml));
     }
 
     static Loaded of(RuleDocument... documents) {
-      RuleConfig config = new RuleConfigParser().parse(List.of(documents));
-      return new Loaded(config, new RuleCompiler(MAPPER).compile(config));
+      return new Loaded(
+          new RuleCompiler(MAPPER).compile(new RuleConfigParser().parse(List.of(documents))));
     }
 
     DiscoveryReport report(List<Series> custom, List<Series> external) {
-      List<DiscoveryRule> written = new ArrayList<>(config.rules());
-      written.addAll(config.externalRules());
       return DiscoveryReport.build(
           compiled.rules().stream().map(r -> new RuleSeries(r, custom)).toList(),
           compiled.externalRules().stream().map(r -> new RuleSeries(r, external)).toList(),
-          written,
           MAPPER);
     }
 
