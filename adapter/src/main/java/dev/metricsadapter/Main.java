@@ -1,6 +1,7 @@
 package dev.metricsadapter;
 
 import dev.metricsadapter.api.ApiRouter;
+import dev.metricsadapter.api.Explainer;
 import dev.metricsadapter.api.InvalidRequests;
 import dev.metricsadapter.api.PathSegments;
 import dev.metricsadapter.api.ResourceMetricsApi;
@@ -34,6 +35,7 @@ import dev.metricsadapter.prometheus.WebClientPrometheusClient;
 import dev.metricsadapter.provider.CustomMetricsService;
 import dev.metricsadapter.provider.Discovery;
 import dev.metricsadapter.provider.ExternalMetricsService;
+import dev.metricsadapter.provider.MissingMetricHints;
 import dev.metricsadapter.provider.ResourceMetricsService;
 import dev.metricsadapter.provider.SeriesObjectLister;
 import dev.metricsadapter.rulefiles.HangupSignal;
@@ -66,7 +68,7 @@ import org.slf4j.LoggerFactory;
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-  private static final int MAX_CONCURRENT_DISCOVERY_QUERIES = 8;
+  static final int MAX_CONCURRENT_DISCOVERY_QUERIES = 8;
   private static final Duration REST_MAPPING_REFRESH = Duration.ofMinutes(1);
   private static final Duration FIRST_REQUEST_DEADLINE = Duration.ofSeconds(10);
   private static final Duration CERTIFICATE_CHECK_PERIOD = Duration.ofSeconds(10);
@@ -75,7 +77,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(AdapterCommand.commandLine(Main::serve).execute(args));
+    System.exit(AdapterCommand.commandLine(Main::serve, new OneShotExplainer()).execute(args));
   }
 
   /** Serves until the JVM shuts down; returns 1 if the adapter cannot start. */
@@ -195,25 +197,13 @@ public final class Main {
             .orElseGet(() -> new SeriesObjectLister(discovery::snapshot));
     discoveryRef.set(discovery);
     metrics.registry().register(new DiscoveryCollector(discovery::snapshot, rulesReloader));
-    CustomMetricsService custom =
-        new CustomMetricsService(discovery::snapshot, mapper, lister, prometheus, clock);
-    ExternalMetricsService external =
-        new ExternalMetricsService(discovery::snapshot, mapper, prometheus, clock);
     Optional<ResourceObjects> resourceObjects =
         kubernetes.map(client -> new Fabric8ResourceObjects(kubeWorkers.orElseThrow(), client));
-    Optional<ResourceMetricsApi> resources =
-        rules
-            .resourceRules()
-            .map(
-                resourceRules ->
-                    new ResourceMetricsApi(
-                        new ResourceMetricsService(
-                            resourceRules, mapper, resourceObjects, prometheus, clock),
-                        clock));
     ApiRouter api =
-        ApiRouter.of(custom, external, resources, discovery::snapshot, discovery::isReady)
+        apiRouter(discovery, rules, mapper, lister, resourceObjects, prometheus, clock)
             .withMetrics(metrics)
-            .withConfigStatus(() -> configProblem(rulesReloader.status()));
+            .withConfigStatus(() -> configProblem(rulesReloader.status()))
+            .withExplain(new MissingMetricHints(discovery::snapshot, rulesReloader, mapper));
     AdapterOptions.Auth authMode = authMode(options, kubernetes.isPresent());
     Optional<AuthenticationConfigSource> authConfig = Optional.empty();
     if (authMode == AdapterOptions.Auth.DELEGATED) {
@@ -238,7 +228,8 @@ public final class Main {
           new DelegatedAuthHandler(
               new Authenticator(source, tokenReviewer),
               new Authorizer(options.auth().alwaysAllowPaths(), accessReviewer),
-              request -> PathSegments.of(request.path()),
+              Explainer::authorizedPath,
+              PathSegments::of,
               metrics));
     } else if (!isLoopback(options.bindAddress())) {
       LOG.warn(
@@ -292,6 +283,36 @@ public final class Main {
         authConfig,
         restMapping,
         kubeWorkers);
+  }
+
+  /**
+   * The API groups over one discovery and one Prometheus: custom and external metrics, and resource
+   * metrics when {@code rules} has resource rules.
+   *
+   * @param resourceObjects pods and nodes from the Kubernetes API; empty in standalone mode
+   */
+  static ApiRouter apiRouter(
+      Discovery discovery,
+      CompiledRules rules,
+      ResourceMapper mapper,
+      ObjectLister lister,
+      Optional<ResourceObjects> resourceObjects,
+      PrometheusClient prometheus,
+      Clock clock) {
+    CustomMetricsService custom =
+        new CustomMetricsService(discovery::snapshot, mapper, lister, prometheus, clock);
+    ExternalMetricsService external =
+        new ExternalMetricsService(discovery::snapshot, mapper, prometheus, clock);
+    Optional<ResourceMetricsApi> resources =
+        rules
+            .resourceRules()
+            .map(
+                resourceRules ->
+                    new ResourceMetricsApi(
+                        new ResourceMetricsService(
+                            resourceRules, mapper, resourceObjects, prometheus, clock),
+                        clock));
+    return ApiRouter.of(custom, external, resources, discovery::snapshot, discovery::isReady);
   }
 
   /** A failed reload, described for {@code /readyz?verbose}; empty while the rules are current. */

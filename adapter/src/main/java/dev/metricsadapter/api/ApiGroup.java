@@ -1,13 +1,16 @@
 package dev.metricsadapter.api;
 
+import dev.metricsadapter.provider.QueryTrace;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
-import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
  * One API group the adapter serves ({@code custom.metrics.k8s.io}, {@code external.metrics.k8s.io},
  * {@code metrics.k8s.io}): its versions, its discovery entries and its request handling.
- * Implementations answer from memory for discovery and never block.
+ * Implementations answer discovery from memory and never block.
  */
 interface ApiGroup {
 
@@ -21,9 +24,15 @@ interface ApiGroup {
   JsonArray resources(String version);
 
   /**
-   * Handles {@code /apis/<group>/<version>/<path...>}; answers or fails the context.
+   * Answers {@code /apis/<group>/<version>/<path...>}.
    *
    * @param path the decoded segments after the version, never empty
+   * @param params the request's query parameters
+   * @param trace observes how the answer is found
+   * @return the body of a 200 answer, or a future failed with a {@link
+   *     dev.metricsadapter.failure.AdapterException} (anything else is an unexpected fault)
+   * @throws dev.metricsadapter.failure.AdapterException for a malformed path or parameter, before
+   *     any work starts
    */
-  void handle(RoutingContext ctx, String version, List<String> path);
+  Future<JsonObject> answer(String version, List<String> path, MultiMap params, QueryTrace trace);
 }

@@ -5,6 +5,8 @@ import dev.metricsadapter.observability.AdapterMetrics;
 import dev.metricsadapter.provider.CustomMetricsService;
 import dev.metricsadapter.provider.DiscoverySnapshot;
 import dev.metricsadapter.provider.ExternalMetricsService;
+import dev.metricsadapter.provider.MissingMetricHints;
+import dev.metricsadapter.provider.QueryTrace;
 import io.prometheus.client.exporter.common.TextFormat;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -42,6 +44,7 @@ public final class ApiRouter {
   private Optional<Handler<RoutingContext>> auth = Optional.empty();
   private Optional<AdapterMetrics> metrics = Optional.empty();
   private Supplier<Optional<String>> configProblem = Optional::empty;
+  private Optional<MissingMetricHints> hints = Optional.empty();
 
   private ApiRouter(
       List<ApiGroup> groups, Optional<ResourceMetricsApi> resources, BooleanSupplier ready) {
@@ -93,6 +96,20 @@ public final class ApiRouter {
     return this;
   }
 
+  /**
+   * Serves {@code /debug/explain} (behind the auth handler, authorized as the explained request);
+   * {@code hints} explain metrics that no rule serves.
+   */
+  public ApiRouter withExplain(MissingMetricHints missingMetricHints) {
+    this.hints = Optional.of(missingMetricHints);
+    return this;
+  }
+
+  /** An explainer over this router's API groups. */
+  public Explainer explainer(Vertx vertx, MissingMetricHints missingMetricHints) {
+    return new Explainer(vertx, this::group, missingMetricHints);
+  }
+
   /** A router serving every path of the adapter. */
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
@@ -104,6 +121,18 @@ public final class ApiRouter {
     router.get("/livez").handler(ctx -> Responses.text(ctx, 200, "ok"));
     router.get("/readyz").handler(this::readiness);
     router.route().handler(TimeoutHandler.create(REQUEST_TIMEOUT.toMillis(), 504));
+    hints.ifPresent(
+        h -> {
+          Explainer explainer = explainer(vertx, h);
+          router
+              .get(Explainer.PATH)
+              .handler(
+                  ctx ->
+                      explainer
+                          .explain(ctx.request().getParam("path"), ctx.request().params())
+                          .onSuccess(explanation -> Responses.json(ctx, 200, explanation))
+                          .onFailure(ctx::fail));
+        });
     router.route().handler(this::dispatch);
     router.route().failureHandler(this::failure);
     return router;
@@ -193,7 +222,12 @@ public final class ApiRouter {
     } else if (path.size() == 3) {
       Responses.json(ctx, 200, DiscoveryDocuments.apiResourceList(group.get(), path.get(2)));
     } else {
-      group.get().handle(ctx, path.get(2), path.subList(3, path.size()));
+      group
+          .get()
+          .answer(
+              path.get(2), path.subList(3, path.size()), ctx.request().params(), QueryTrace.NONE)
+          .onSuccess(body -> Responses.json(ctx, 200, body))
+          .onFailure(ctx::fail);
     }
   }
 
@@ -215,20 +249,13 @@ public final class ApiRouter {
   private void failure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure instanceof AdapterException known) {
-      LOG.debug("{} {}: {}", ctx.request().method(), ctx.request().uri(), known.getMessage());
-      switch (known.kind()) {
-        case BAD_REQUEST -> Responses.status(ctx, 400, "BadRequest", known.getMessage());
-        case UNAUTHORIZED -> Responses.status(ctx, 401, "Unauthorized", known.getMessage());
-        case FORBIDDEN -> Responses.status(ctx, 403, "Forbidden", known.getMessage());
-        case NOT_FOUND -> Responses.status(ctx, 404, "NotFound", known.getMessage());
-        case UNAVAILABLE -> Responses.status(ctx, 503, "ServiceUnavailable", known.getMessage());
-        case TIMEOUT -> Responses.status(ctx, 504, "Timeout", known.getMessage());
-        case INTERNAL -> {
-          LOG.warn("{} {}: {}", ctx.request().method(), ctx.request().uri(), known.getMessage());
-          Responses.status(
-              ctx, 500, "InternalError", "Internal error occurred: " + known.getMessage());
-        }
+      KubeStatus status = KubeStatus.of(known);
+      if (status.code() == 500) {
+        LOG.warn("{} {}: {}", ctx.request().method(), ctx.request().uri(), known.getMessage());
+      } else {
+        LOG.debug("{} {}: {}", ctx.request().method(), ctx.request().uri(), known.getMessage());
       }
+      Responses.status(ctx, status);
       return;
     }
     if (failure == null || (ctx.statusCode() >= 400 && ctx.statusCode() < 500)) {
@@ -245,10 +272,6 @@ public final class ApiRouter {
       return;
     }
     LOG.error("{} {} failed unexpectedly", ctx.request().method(), ctx.request().uri(), failure);
-    Responses.status(
-        ctx,
-        500,
-        "InternalError",
-        "Internal error occurred: unexpected failure; see the adapter's log");
+    Responses.status(ctx, KubeStatus.UNEXPECTED);
   }
 }

@@ -3,8 +3,11 @@ package dev.metricsadapter.api;
 import dev.metricsadapter.naming.CatalogEntry;
 import dev.metricsadapter.provider.CustomMetricsService;
 import dev.metricsadapter.provider.DiscoverySnapshot;
+import dev.metricsadapter.provider.QueryTrace;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
-import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -43,15 +46,13 @@ final class CustomMetricsApi implements ApiGroup {
   }
 
   @Override
-  public void handle(RoutingContext ctx, String version, List<String> path) {
-    service
+  public Future<JsonObject> answer(
+      String version, List<String> path, MultiMap params, QueryTrace trace) {
+    return service
         .values(
             CustomMetricsPath.parse(
-                path,
-                ctx.request().getParam("labelSelector"),
-                ctx.request().getParam("metricLabelSelector")))
-        .onSuccess(
-            values -> Responses.json(ctx, 200, CustomWireFormat.metricValueList(version, values)))
-        .onFailure(ctx::fail);
+                path, params.get("labelSelector"), params.get("metricLabelSelector")),
+            trace)
+        .map(values -> CustomWireFormat.metricValueList(version, values));
   }
 }

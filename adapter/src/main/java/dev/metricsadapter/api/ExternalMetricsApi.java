@@ -5,11 +5,13 @@ import dev.metricsadapter.provider.DiscoverySnapshot;
 import dev.metricsadapter.provider.ExternalMetricRequest;
 import dev.metricsadapter.provider.ExternalMetricsService;
 import dev.metricsadapter.provider.ExternalValue;
+import dev.metricsadapter.provider.QueryTrace;
 import dev.metricsadapter.quantity.Quantities;
 import dev.metricsadapter.query.LabelSelector;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -53,7 +55,8 @@ final class ExternalMetricsApi implements ApiGroup {
   }
 
   @Override
-  public void handle(RoutingContext ctx, String version, List<String> path) {
+  public Future<JsonObject> answer(
+      String version, List<String> path, MultiMap params, QueryTrace trace) {
     if (path.size() != 3 || !path.get(0).equals("namespaces")) {
       throw new BadRequestException(
           "invalid request path: expected namespaces/{namespace}/{metric}");
@@ -62,11 +65,8 @@ final class ExternalMetricsApi implements ApiGroup {
         new ExternalMetricRequest(
             RequestNames.namespace(path.get(1)),
             RequestNames.metric(path.get(2)),
-            LabelSelector.parse(ctx.request().getParam("labelSelector")));
-    service
-        .values(request)
-        .onSuccess(values -> Responses.json(ctx, 200, list(values)))
-        .onFailure(ctx::fail);
+            LabelSelector.parse(params.get("labelSelector")));
+    return service.values(request, trace).map(ExternalMetricsApi::list);
   }
 
   private static JsonObject list(List<ExternalValue> values) {

@@ -2,15 +2,19 @@ package dev.metricsadapter.api;
 
 import dev.metricsadapter.config.GoDuration;
 import dev.metricsadapter.provider.MetricNotFoundException;
+import dev.metricsadapter.provider.QueryTrace;
 import dev.metricsadapter.provider.ResourceMetricsService;
 import dev.metricsadapter.provider.ResourceUsage;
 import dev.metricsadapter.quantity.Quantities;
 import dev.metricsadapter.query.LabelSelector;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,48 +54,70 @@ public final class ResourceMetricsApi implements ApiGroup {
   }
 
   @Override
-  public void handle(RoutingContext ctx, String version, List<String> path) {
-    LabelSelector selector = LabelSelector.parse(ctx.request().getParam("labelSelector"));
-    if (path.equals(List.of("nodes"))) {
-      service
-          .nodes(selector)
-          .onSuccess(nodes -> Responses.json(ctx, 200, nodeList(nodes)))
-          .onFailure(ctx::fail);
-    } else if (path.size() == 2 && path.get(0).equals("nodes")) {
-      String name = RequestNames.objectName(path.get(1));
-      service
-          .nodes(selector)
-          .map(
-              nodes ->
-                  nodes.stream()
-                      .filter(n -> n.name().equals(name))
-                      .findFirst()
-                      .orElseThrow(() -> MetricNotFoundException.resource("nodemetrics", name)))
-          .onSuccess(node -> Responses.json(ctx, 200, single("NodeMetrics", node(node))))
-          .onFailure(ctx::fail);
-    } else if (path.equals(List.of("pods"))) {
-      pods(ctx, null, selector);
-    } else if (path.size() == 3 && path.get(0).equals("namespaces") && path.get(2).equals("pods")) {
-      pods(ctx, RequestNames.namespace(path.get(1)), selector);
-    } else if (path.size() == 4 && path.get(0).equals("namespaces") && path.get(2).equals("pods")) {
-      String namespace = RequestNames.namespace(path.get(1));
-      String name = RequestNames.objectName(path.get(3));
-      service
-          .pods(namespace, selector)
-          .map(
-              pods ->
-                  pods.stream()
-                      .filter(p -> p.name().equals(name))
-                      .findFirst()
-                      .orElseThrow(
-                          () ->
-                              MetricNotFoundException.resource(
-                                  "podmetrics", namespace + "/" + name)))
-          .onSuccess(pod -> Responses.json(ctx, 200, single("PodMetrics", pod(pod))))
-          .onFailure(ctx::fail);
-    } else {
-      Responses.status(ctx, 404, "NotFound", "the server could not find the requested resource");
+  public Future<JsonObject> answer(
+      String version, List<String> path, MultiMap params, QueryTrace trace) {
+    LabelSelector selector = LabelSelector.parse(params.get("labelSelector"));
+    boolean namespaced = path.size() >= 3 && path.get(0).equals("namespaces");
+    List<String> rest = namespaced ? path.subList(2, path.size()) : path;
+    String resource = rest.get(0);
+    boolean served =
+        switch (resource) {
+          case "nodes" -> !namespaced && rest.size() <= 2;
+          case "pods" -> rest.size() == 1 || (namespaced && rest.size() == 2);
+          default -> false;
+        };
+    if (!served) {
+      throw new PathNotFoundException();
     }
+    String namespace = namespaced ? RequestNames.namespace(path.get(1)) : null;
+    String name = rest.size() == 2 ? RequestNames.objectName(rest.get(1)) : null;
+    trace.parsed(fields(resource, namespace, name, selector));
+    if (resource.equals("nodes")) {
+      Future<List<ResourceUsage.Node>> nodes = service.nodes(selector, trace);
+      return name == null
+          ? nodes.map(this::nodeList)
+          : nodes.map(
+              all ->
+                  single(
+                      "NodeMetrics",
+                      node(
+                          all.stream()
+                              .filter(n -> n.name().equals(name))
+                              .findFirst()
+                              .orElseThrow(
+                                  () -> MetricNotFoundException.resource("nodemetrics", name)))));
+    }
+    Future<List<ResourceUsage.Pod>> pods = service.pods(namespace, selector, trace);
+    return name == null
+        ? pods.map(this::podList)
+        : pods.map(
+            all ->
+                single(
+                    "PodMetrics",
+                    pod(
+                        all.stream()
+                            .filter(p -> p.name().equals(name))
+                            .findFirst()
+                            .orElseThrow(
+                                () ->
+                                    MetricNotFoundException.resource(
+                                        "podmetrics", namespace + "/" + name)))));
+  }
+
+  private static Map<String, String> fields(
+      String resource, String namespace, String name, LabelSelector selector) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("resource", resource);
+    if (namespace != null) {
+      fields.put("namespace", namespace);
+    }
+    if (name != null) {
+      fields.put("name", name);
+    }
+    if (!selector.isEmpty()) {
+      fields.put("labelSelector", selector.toString());
+    }
+    return fields;
   }
 
   /**
@@ -128,7 +154,7 @@ public final class ResourceMetricsApi implements ApiGroup {
                       .add(DiscoveryDocuments.resource("nodes", false, "Node", List.of("list")))));
     } else if (path.equals(List.of("api", "v1", "nodes"))) {
       service
-          .nodes(LabelSelector.parse(ctx.request().getParam("labelSelector")))
+          .nodes(LabelSelector.parse(ctx.request().getParam("labelSelector")), QueryTrace.NONE)
           .onSuccess(
               nodes -> {
                 JsonArray items = new JsonArray();
@@ -156,16 +182,10 @@ public final class ResourceMetricsApi implements ApiGroup {
     }
   }
 
-  private void pods(RoutingContext ctx, String namespace, LabelSelector selector) {
-    service
-        .pods(namespace, selector)
-        .onSuccess(
-            pods -> {
-              JsonArray items = new JsonArray();
-              pods.forEach(pod -> items.add(pod(pod)));
-              Responses.json(ctx, 200, list("PodMetricsList", items));
-            })
-        .onFailure(ctx::fail);
+  private JsonObject podList(List<ResourceUsage.Pod> pods) {
+    JsonArray items = new JsonArray();
+    pods.forEach(pod -> items.add(pod(pod)));
+    return list("PodMetricsList", items);
   }
 
   private JsonObject nodeList(List<ResourceUsage.Node> nodes) {

@@ -28,17 +28,12 @@ final class Responses {
   }
 
   /** Answers a Kubernetes {@code Status} failure. */
+  static void status(RoutingContext ctx, KubeStatus status) {
+    json(ctx, status.code(), status.toJson());
+  }
+
+  /** Answers a Kubernetes {@code Status} failure. */
   static void status(RoutingContext ctx, int code, String reason, String message) {
-    json(
-        ctx,
-        code,
-        new JsonObject()
-            .put("kind", "Status")
-            .put("apiVersion", "v1")
-            .put("metadata", new JsonObject())
-            .put("status", "Failure")
-            .put("message", message)
-            .put("reason", reason)
-            .put("code", code));
+    status(ctx, new KubeStatus(code, reason, message));
   }
 }

@@ -29,20 +29,25 @@ public final class DelegatedAuthHandler implements Handler<RoutingContext> {
 
   private final Authenticator authenticator;
   private final Authorizer authorizer;
-  private final Function<HttpServerRequest, List<String>> segments;
+  private final Function<HttpServerRequest, String> authorizedPath;
+  private final Function<String, List<String>> segments;
   private final AuthOutcomes outcomes;
 
   /**
-   * @param segments the decoded path segments of a request (the API layer's parser)
+   * @param authorizedPath the path whose access decides a request (its own, or for an explain
+   *     request the explained one)
+   * @param segments the decoded segments of a path (the API layer's parser)
    * @param outcomes receives every authentication and authorization outcome
    */
   public DelegatedAuthHandler(
       Authenticator authenticator,
       Authorizer authorizer,
-      Function<HttpServerRequest, List<String>> segments,
+      Function<HttpServerRequest, String> authorizedPath,
+      Function<String, List<String>> segments,
       AuthOutcomes outcomes) {
     this.authenticator = authenticator;
     this.authorizer = authorizer;
+    this.authorizedPath = authorizedPath;
     this.segments = segments;
     this.outcomes = outcomes;
   }
@@ -52,8 +57,8 @@ public final class DelegatedAuthHandler implements Handler<RoutingContext> {
     HttpServerRequest request = ctx.request();
     RequestAttributes attributes;
     try {
-      attributes =
-          RequestAttributes.of(request.method().name(), segments.apply(request), request.path());
+      String path = authorizedPath.apply(request);
+      attributes = RequestAttributes.of(request.method().name(), segments.apply(path), path);
     } catch (RuntimeException malformed) {
       ctx.fail(malformed);
       return;

@@ -293,9 +293,16 @@ public final class AdapterCommand implements Callable<Integer> {
     this.server = server;
   }
 
-  /** A command line with one-line flag errors and exit code 2 for them. */
-  public static CommandLine commandLine(Function<AdapterOptions, Integer> server) {
+  /**
+   * A command line with one-line flag errors and exit code 2 for them.
+   *
+   * @param server runs the adapter
+   * @param explainer runs the {@code explain} subcommand
+   */
+  public static CommandLine commandLine(
+      Function<AdapterOptions, Integer> server, ExplainCommand.Runner explainer) {
     CommandLine commandLine = new CommandLine(new AdapterCommand(server));
+    commandLine.addSubcommand(new ExplainCommand(explainer));
     commandLine.setParameterExceptionHandler(
         (failure, args) -> {
           failure.getCommandLine().getErr().println("metrics-adapter: " + failure.getMessage());

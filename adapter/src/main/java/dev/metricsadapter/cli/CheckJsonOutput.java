@@ -1,5 +1,6 @@
 package dev.metricsadapter.cli;
 
+import dev.metricsadapter.api.RuleReportJson;
 import dev.metricsadapter.config.ConfigProblem;
 import dev.metricsadapter.config.GoDuration;
 import dev.metricsadapter.naming.CompiledRules;
@@ -76,26 +77,7 @@ final class CheckJsonOutput {
           .put("warnings", new JsonArray());
     }
     JsonArray rules = new JsonArray();
-    for (DiscoveryReport.RuleReport rule : report.rules()) {
-      JsonArray metrics = new JsonArray();
-      for (DiscoveryReport.Metric metric : rule.metrics()) {
-        metrics.add(
-            new JsonObject()
-                .put("name", metric.name())
-                .put("resource", metric.resource().map(Object::toString).orElse(null))
-                .put("namespaced", metric.namespaced())
-                .put("served", metric.served()));
-      }
-      rules.add(
-          new JsonObject()
-              .put("rule", rule.rule())
-              .put("seriesQuery", rule.seriesQuery())
-              .put("seriesMatched", rule.seriesMatched())
-              .put("seriesKept", rule.seriesKept())
-              .put("metrics", metrics)
-              .put("dropped", drops(rule.dropped()))
-              .put("notServed", drops(rule.unserved())));
-    }
+    report.rules().forEach(rule -> rules.add(RuleReportJson.of(rule)));
     JsonArray duplicates = new JsonArray();
     for (DiscoveryReport.Duplicate duplicate : report.duplicates()) {
       JsonArray others = new JsonArray();
@@ -118,18 +100,6 @@ final class CheckJsonOutput {
         .put("rules", rules)
         .put("duplicates", duplicates)
         .put("warnings", new JsonArray(List.copyOf(report.warnings())));
-  }
-
-  private static JsonArray drops(List<DiscoveryReport.Drop> drops) {
-    JsonArray array = new JsonArray();
-    for (DiscoveryReport.Drop drop : drops) {
-      array.add(
-          new JsonObject()
-              .put("reason", drop.reason())
-              .put("count", drop.count())
-              .put("examples", new JsonArray(List.copyOf(drop.examples()))));
-    }
-    return array;
   }
 
   private static JsonObject source(DiscoveryReport.Source source) {

@@ -1,6 +1,8 @@
 package dev.metricsadapter.provider;
 
 import dev.metricsadapter.query.LabelSelector;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,6 +33,24 @@ public record CustomMetricRequest(
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(labelSelector, "labelSelector");
     Objects.requireNonNull(metricSelector, "metricSelector");
+  }
+
+  /** The request's fields by name, for a {@link QueryTrace}; absent and empty ones left out. */
+  public Map<String, String> fields() {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("resource", resource);
+    if (namespace != null) {
+      fields.put("namespace", namespace);
+    }
+    fields.put("name", name);
+    fields.put("metric", metric);
+    if (!labelSelector.toString().isEmpty()) {
+      fields.put("labelSelector", labelSelector.toString());
+    }
+    if (!metricSelector.toString().isEmpty()) {
+      fields.put("metricLabelSelector", metricSelector.toString());
+    }
+    return fields;
   }
 
   /** Whether every object matching the label selector is asked for. */

@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,17 +63,33 @@ public final class CustomMetricsService {
       ResourceInfo resource,
       CatalogEntry entry,
       String resourceLabel,
-      String namespaceLabel) {}
+      String namespaceLabel) {
 
-  /** The values for {@code request}. */
-  public Future<List<MetricValue>> values(CustomMetricRequest request) {
+    /** What the rule contributes, for a {@link QueryTrace}. */
+    Map<String, String> details() {
+      Map<String, String> details = new LinkedHashMap<>();
+      details.put("seriesQuery", entry.rule().seriesQuery());
+      details.put("series", entry.seriesName());
+      details.put("resource", resource.groupResource().toString());
+      details.put("resourceLabel", resourceLabel);
+      if (namespaceLabel != null) {
+        details.put("namespaceLabel", namespaceLabel);
+      }
+      return details;
+    }
+  }
+
+  /** The values for {@code request}, each step reported to {@code trace}. */
+  public Future<List<MetricValue>> values(CustomMetricRequest request, QueryTrace trace) {
+    trace.parsed(request.fields());
     Target target;
     try {
       target = resolve(request);
     } catch (AdapterException e) {
       return Future.failedFuture(e);
     }
-    return objectNames(target).compose(names -> query(target, names));
+    trace.matched(target.entry().rule().toString(), target.details());
+    return objectNames(target, trace).compose(names -> query(target, names, trace));
   }
 
   private Target resolve(CustomMetricRequest request) {
@@ -110,7 +127,7 @@ public final class CustomMetricsService {
                     "rule " + entry.rule() + " has no label for resource " + resource));
   }
 
-  private Future<List<String>> objectNames(Target target) {
+  private Future<List<String>> objectNames(Target target, QueryTrace trace) {
     CustomMetricRequest request = target.request();
     if (!request.isWildcard()) {
       return Future.succeededFuture(List.of(request.name()));
@@ -122,6 +139,7 @@ public final class CustomMetricsService {
             request.labelSelector(),
             new ObjectLister.MetricSource(
                 target.entry().seriesName(), target.resourceLabel(), target.namespaceLabel()))
+        .onSuccess(trace::objects)
         .compose(
             names ->
                 names.isEmpty()
@@ -134,7 +152,7 @@ public final class CustomMetricsService {
                     : Future.succeededFuture(names));
   }
 
-  private Future<List<MetricValue>> query(Target target, List<String> names) {
+  private Future<List<MetricValue>> query(Target target, List<String> names, QueryTrace trace) {
     CustomMetricRequest request = target.request();
     String promql;
     try {
@@ -153,7 +171,9 @@ public final class CustomMetricsService {
       return Future.failedFuture(e);
     }
     LOG.debug("{} -> {}", request, promql);
-    return prometheus.query(promql, clock.instant()).map(result -> values(target, names, result));
+    return trace
+        .query(promql, prometheus.query(promql, clock.instant()))
+        .map(result -> values(target, names, result));
   }
 
   private List<MetricValue> values(Target target, List<String> names, QueryResult result) {

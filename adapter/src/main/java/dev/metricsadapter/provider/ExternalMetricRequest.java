@@ -1,6 +1,8 @@
 package dev.metricsadapter.provider;
 
 import dev.metricsadapter.query.LabelSelector;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,5 +17,16 @@ public record ExternalMetricRequest(String namespace, String metric, LabelSelect
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(selector, "selector");
+  }
+
+  /** The request's fields by name, for a {@link QueryTrace}; an empty selector left out. */
+  public Map<String, String> fields() {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("namespace", namespace);
+    fields.put("metric", metric);
+    if (!selector.toString().isEmpty()) {
+      fields.put("labelSelector", selector.toString());
+    }
+    return fields;
   }
 }

@@ -11,8 +11,10 @@ import io.vertx.core.Future;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -44,8 +46,12 @@ public final class ExternalMetricsService {
     this.clock = clock;
   }
 
-  /** The values for {@code request}; an empty list when the query returns no series. */
-  public Future<List<ExternalValue>> values(ExternalMetricRequest request) {
+  /**
+   * The values for {@code request}, each step reported to {@code trace}; an empty list when the
+   * query returns no series.
+   */
+  public Future<List<ExternalValue>> values(ExternalMetricRequest request, QueryTrace trace) {
+    trace.parsed(request.fields());
     String promql;
     try {
       ExternalCatalog.Entry entry =
@@ -54,6 +60,11 @@ public final class ExternalMetricsService {
               .external()
               .find(request.metric())
               .orElseThrow(() -> MetricNotFoundException.external(request.metric()));
+      Map<String, String> details = new LinkedHashMap<>();
+      details.put("seriesQuery", entry.rule().seriesQuery());
+      details.put("series", entry.seriesName());
+      details.put("namespaced", String.valueOf(entry.rule().namespaced()));
+      trace.matched(entry.rule().toString(), details);
       promql =
           entry
               .rule()
@@ -62,8 +73,8 @@ public final class ExternalMetricsService {
       return Future.failedFuture(e);
     }
     LOG.debug("{} -> {}", request, promql);
-    return prometheus
-        .query(promql, clock.instant())
+    return trace
+        .query(promql, prometheus.query(promql, clock.instant()))
         .map(result -> values(request.metric(), result));
   }
 

@@ -1,5 +1,6 @@
 package dev.metricsadapter.provider;
 
+import dev.metricsadapter.config.GoDuration;
 import dev.metricsadapter.failure.AdapterException;
 import dev.metricsadapter.kube.ResourceObjects;
 import dev.metricsadapter.kube.ResourceObjects.KubeObject;
@@ -75,55 +76,92 @@ public final class ResourceMetricsService {
 
   /**
    * Usage of the running pods in {@code namespace} ({@code null}: all) matching {@code selector},
-   * sorted by namespace and name; pods without usage are left out.
+   * sorted by namespace and name; pods without usage are left out. Each step is reported to {@code
+   * trace}.
    */
-  public Future<List<ResourceUsage.Pod>> pods(String namespace, LabelSelector selector) {
+  public Future<List<ResourceUsage.Pod>> pods(
+      String namespace, LabelSelector selector, QueryTrace trace) {
+    trace.matched(ruleNames(), Map.of("window", GoDuration.format(rules.window())));
     Future<Optional<List<KubeObject>>> pods =
         objects.isPresent()
             ? objects.get().runningPods(namespace, selector).map(Optional::of)
             : standaloneSelector(selector).map(none -> Optional.empty());
-    return pods.compose(
-        listed -> {
-          if (listed.isPresent() && listed.get().isEmpty()) {
-            return Future.succeededFuture(List.of());
-          }
-          QueryInput input;
-          try {
-            input = podQuery(rules.cpu(), namespace, listed);
-          } catch (AdapterException e) {
-            return Future.failedFuture(e);
-          }
-          return Future.all(
-                  query(rules.cpu().containerQuery(), input),
-                  query(
-                      rules.memory().containerQuery(), podQuery(rules.memory(), namespace, listed)))
-              .map(both -> assemblePods(both.resultAt(0), both.resultAt(1), namespace, listed));
-        });
+    return traceObjects(pods, trace)
+        .compose(
+            listed -> {
+              if (listed.isPresent() && listed.get().isEmpty()) {
+                return Future.succeededFuture(List.of());
+              }
+              QueryInput input;
+              try {
+                input = podQuery(rules.cpu(), namespace, listed);
+              } catch (AdapterException e) {
+                return Future.failedFuture(e);
+              }
+              return Future.all(
+                      query(rules.cpu().containerQuery(), input, trace),
+                      query(
+                          rules.memory().containerQuery(),
+                          podQuery(rules.memory(), namespace, listed),
+                          trace))
+                  .map(both -> assemblePods(both.resultAt(0), both.resultAt(1), namespace, listed));
+            });
   }
 
-  /** Usage of the nodes matching {@code selector}, sorted by name; nodes without usage left out. */
-  public Future<List<ResourceUsage.Node>> nodes(LabelSelector selector) {
+  /**
+   * Usage of the nodes matching {@code selector}, sorted by name; nodes without usage left out.
+   * Each step is reported to {@code trace}.
+   */
+  public Future<List<ResourceUsage.Node>> nodes(LabelSelector selector, QueryTrace trace) {
+    trace.matched(ruleNames(), Map.of("window", GoDuration.format(rules.window())));
     Future<Optional<List<KubeObject>>> nodes =
         objects.isPresent()
             ? objects.get().nodes(selector).map(Optional::of)
             : standaloneSelector(selector).map(none -> Optional.empty());
-    return nodes.compose(
-        listed -> {
-          if (listed.isPresent() && listed.get().isEmpty()) {
-            return Future.succeededFuture(List.of());
-          }
-          QueryInput cpu;
-          QueryInput memory;
-          try {
-            cpu = nodeQuery(rules.cpu(), listed);
-            memory = nodeQuery(rules.memory(), listed);
-          } catch (AdapterException e) {
-            return Future.failedFuture(e);
-          }
-          return Future.all(
-                  query(rules.cpu().nodeQuery(), cpu), query(rules.memory().nodeQuery(), memory))
-              .map(both -> assembleNodes(both.resultAt(0), both.resultAt(1), listed));
-        });
+    return traceObjects(nodes, trace)
+        .compose(
+            listed -> {
+              if (listed.isPresent() && listed.get().isEmpty()) {
+                return Future.succeededFuture(List.of());
+              }
+              QueryInput cpu;
+              QueryInput memory;
+              try {
+                cpu = nodeQuery(rules.cpu(), listed);
+                memory = nodeQuery(rules.memory(), listed);
+              } catch (AdapterException e) {
+                return Future.failedFuture(e);
+              }
+              return Future.all(
+                      query(rules.cpu().nodeQuery(), cpu, trace),
+                      query(rules.memory().nodeQuery(), memory, trace))
+                  .map(both -> assembleNodes(both.resultAt(0), both.resultAt(1), listed));
+            });
+  }
+
+  private String ruleNames() {
+    return "resourceRules (cpu: "
+        + rules.cpu().origin()
+        + ", memory: "
+        + rules.memory().origin()
+        + ")";
+  }
+
+  /** Reports the objects listed from the Kubernetes API (standalone mode lists none). */
+  private static Future<Optional<List<KubeObject>>> traceObjects(
+      Future<Optional<List<KubeObject>>> listed, QueryTrace trace) {
+    return listed.onSuccess(
+        objects ->
+            objects.ifPresent(
+                list ->
+                    trace.objects(
+                        list.stream()
+                            .map(
+                                o ->
+                                    o.namespace() == null
+                                        ? o.name()
+                                        : o.namespace() + "/" + o.name())
+                            .toList())));
   }
 
   private static Future<Void> standaloneSelector(LabelSelector selector) {
@@ -182,10 +220,10 @@ public final class ResourceMetricsService {
                         + ": add it to resources.overrides"));
   }
 
-  private Future<QueryResult> query(MetricsQuery query, QueryInput input) {
+  private Future<QueryResult> query(MetricsQuery query, QueryInput input, QueryTrace trace) {
     String promql = query.render(input);
     LOG.debug("resource metrics -> {}", promql);
-    return prometheus.query(promql, clock.instant());
+    return trace.query(promql, prometheus.query(promql, clock.instant()));
   }
 
   /** One value per key: a sample's value (clamped at 0) and time. */

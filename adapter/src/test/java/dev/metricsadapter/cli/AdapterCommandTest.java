@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metricsadapter.config.GoDuration;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -40,7 +41,8 @@ class AdapterCommandTest {
             options -> {
               started.add(options);
               return 0;
-            })
+            },
+            request -> new JsonObject())
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
         .execute(args);

@@ -22,7 +22,7 @@ class CheckCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    return AdapterCommand.commandLine(options -> 0)
+    return AdapterCommand.commandLine(options -> 0, request -> new JsonObject())
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
         .execute(args);

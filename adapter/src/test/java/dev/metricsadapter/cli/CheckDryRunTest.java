@@ -111,7 +111,7 @@ class CheckDryRunTest {
   }
 
   private int run(String... args) {
-    return AdapterCommand.commandLine(options -> 0)
+    return AdapterCommand.commandLine(options -> 0, request -> new JsonObject())
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
         .execute(args);

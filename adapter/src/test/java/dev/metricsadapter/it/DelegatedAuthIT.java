@@ -28,6 +28,7 @@ import io.fabric8.mockwebserver.ServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -442,6 +443,28 @@ class DelegatedAuthIT {
     assertEquals(forbiddenPods("carol"), status(response, 403, "Forbidden"));
     JsonObject spec = lastAccessReview("carol");
     assertEquals(new JsonArray().add("system:authenticated"), spec.getJsonArray("groups"));
+  }
+
+  @Test
+  @Order(75)
+  void explainIsAuthorizedAsTheExplainedRequest() throws Exception {
+    String explain = "/debug/explain?path=" + URLEncoder.encode(PODS, StandardCharsets.UTF_8);
+
+    HttpResponse<String> denied =
+        get(
+            frontProxy,
+            explain,
+            "X-Remote-User",
+            "carol",
+            "X-Remote-Group",
+            "system:authenticated");
+    assertEquals(forbiddenPods("carol"), status(denied, 403, "Forbidden"));
+
+    HttpResponse<String> allowed = get(frontProxy, explain, "X-Remote-User", "alice");
+    assertEquals(200, allowed.statusCode(), allowed.body());
+    JsonObject explanation = new JsonObject(allowed.body());
+    assertEquals(200, explanation.getJsonObject("response").getInteger("code"), allowed.body());
+    assertEquals(podsAttributes(), lastAccessReview("alice").getJsonObject("resourceAttributes"));
   }
 
   @Test

@@ -43,6 +43,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -191,7 +192,7 @@ class ManifestConsistencyTest {
   @Test
   void argsAreAdapterFlagsAndConfigIsTheMountedRulesConfigMap() {
     // Unknown flags or malformed values fail here as they would at the adapter's startup.
-    CommandLine commandLine = AdapterCommand.commandLine(options -> 0);
+    CommandLine commandLine = AdapterCommand.commandLine(options -> 0, request -> new JsonObject());
     commandLine.parseArgs(container.getArgs().toArray(String[]::new));
 
     Map<String, String> flags = flags();

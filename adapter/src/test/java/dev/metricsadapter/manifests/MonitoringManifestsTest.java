@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -188,7 +189,7 @@ class MonitoringManifestsTest {
   void metricsPathNeedsAuthorization() {
     // /metrics is not always allowed, so the scrape needs the RBAC below.
     Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-    CommandLine commandLine = AdapterCommand.commandLine(options -> 0);
+    CommandLine commandLine = AdapterCommand.commandLine(options -> 0, request -> new JsonObject());
     commandLine.parseArgs(container.getArgs().toArray(String[]::new));
     List<String> alwaysAllowed =
         commandLine.getCommandSpec().findOption("--authorization-always-allow-paths").getValue();

@@ -1,0 +1,48 @@
+package dev.metricsadapter.api;
+
+import dev.metricsadapter.failure.AdapterException;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A Kubernetes {@code Status} failure: the HTTP code, the reason and the message shown to the
+ * caller. The one place where a failure kind becomes an HTTP status.
+ *
+ * @param code the HTTP status code
+ * @param reason the Status reason ({@code NotFound})
+ * @param message the message for the caller
+ */
+record KubeStatus(int code, String reason, String message) {
+
+  /** The answer to a failure the adapter did not expect; details go to the log only. */
+  static final KubeStatus UNEXPECTED =
+      new KubeStatus(
+          500,
+          "InternalError",
+          "Internal error occurred: unexpected failure; see the adapter's log");
+
+  /** The status for a known failure. */
+  static KubeStatus of(AdapterException failure) {
+    String message = failure.getMessage();
+    return switch (failure.kind()) {
+      case BAD_REQUEST -> new KubeStatus(400, "BadRequest", message);
+      case UNAUTHORIZED -> new KubeStatus(401, "Unauthorized", message);
+      case FORBIDDEN -> new KubeStatus(403, "Forbidden", message);
+      case NOT_FOUND -> new KubeStatus(404, "NotFound", message);
+      case UNAVAILABLE -> new KubeStatus(503, "ServiceUnavailable", message);
+      case TIMEOUT -> new KubeStatus(504, "Timeout", message);
+      case INTERNAL -> new KubeStatus(500, "InternalError", "Internal error occurred: " + message);
+    };
+  }
+
+  /** The {@code Status} body. */
+  JsonObject toJson() {
+    return new JsonObject()
+        .put("kind", "Status")
+        .put("apiVersion", "v1")
+        .put("metadata", new JsonObject())
+        .put("status", "Failure")
+        .put("message", message)
+        .put("reason", reason)
+        .put("code", code);
+  }
+}
