@@ -1,5 +1,6 @@
 package dev.metricsadapter;
 
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.metricsadapter.api.ApiRouter;
 import dev.metricsadapter.api.Explainer;
 import dev.metricsadapter.api.InvalidRequests;
@@ -29,8 +30,11 @@ import dev.metricsadapter.observability.CacheCollector;
 import dev.metricsadapter.observability.DiscoveryCollector;
 import dev.metricsadapter.observability.InstrumentedPrometheusClient;
 import dev.metricsadapter.observability.Logging;
+import dev.metricsadapter.prometheus.CachingPrometheusClient;
 import dev.metricsadapter.prometheus.PrometheusClient;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
+import dev.metricsadapter.prometheus.ResilientPrometheusClient;
+import dev.metricsadapter.prometheus.StaleFallbackPrometheusClient;
 import dev.metricsadapter.prometheus.WebClientPrometheusClient;
 import dev.metricsadapter.provider.CustomMetricsService;
 import dev.metricsadapter.provider.Discovery;
@@ -52,11 +56,13 @@ import io.vertx.core.http.HttpServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +79,9 @@ public final class Main {
   private static final Duration FIRST_REQUEST_DEADLINE = Duration.ofSeconds(10);
   private static final Duration CERTIFICATE_CHECK_PERIOD = Duration.ofSeconds(10);
   private static final Duration RULE_CHECK_PERIOD = Duration.ofSeconds(2);
+
+  /** How long queries fail fast once Prometheus is found failing, before one probe query. */
+  private static final Duration CIRCUIT_OPEN_FOR = Duration.ofSeconds(5);
 
   private Main() {}
 
@@ -170,6 +179,9 @@ public final class Main {
     WebClientPrometheusClient prometheusClient =
         new WebClientPrometheusClient(vertx, prometheusOptions(options));
     PrometheusClient prometheus = new InstrumentedPrometheusClient(prometheusClient, metrics);
+    Map<String, Supplier<CacheStats>> caches = new LinkedHashMap<>();
+    CachingPrometheusClient queries = queryPath(vertx, prometheus, options, metrics);
+    caches.put("query_result", queries::cacheStats);
     Clock clock = Clock.systemUTC();
     AtomicReference<Discovery> discoveryRef = new AtomicReference<>();
     RuleReloader rulesReloader =
@@ -200,7 +212,7 @@ public final class Main {
     Optional<ResourceObjects> resourceObjects =
         kubernetes.map(client -> new Fabric8ResourceObjects(kubeWorkers.orElseThrow(), client));
     ApiRouter api =
-        apiRouter(discovery, rules, mapper, lister, resourceObjects, prometheus, clock)
+        apiRouter(discovery, rules, mapper, lister, resourceObjects, queries, clock)
             .withMetrics(metrics)
             .withConfigStatus(() -> configProblem(rulesReloader.status()))
             .withExplain(new MissingMetricHints(discovery::snapshot, rulesReloader, mapper));
@@ -217,13 +229,8 @@ public final class Main {
       Fabric8AccessReviewer accessReviewer =
           new Fabric8AccessReviewer(
               workers, client, options.auth().authorizedTtl(), options.auth().unauthorizedTtl());
-      metrics
-          .registry()
-          .register(
-              new CacheCollector(
-                  Map.of(
-                      "token_review", tokenReviewer::cacheStats,
-                      "access_review", accessReviewer::cacheStats)));
+      caches.put("token_review", tokenReviewer::cacheStats);
+      caches.put("access_review", accessReviewer::cacheStats);
       api.withAuth(
           new DelegatedAuthHandler(
               new Authenticator(source, tokenReviewer),
@@ -237,6 +244,8 @@ public final class Main {
               + " Use --auth=delegated in a cluster. ***",
           options.bindAddress());
     }
+
+    metrics.registry().register(new CacheCollector(caches));
 
     ServingCertificate certificate = servingCertificate(options, clock);
     SlowClientGuard guard = new SlowClientGuard(vertx, FIRST_REQUEST_DEADLINE);
@@ -283,6 +292,29 @@ public final class Main {
         authConfig,
         restMapping,
         kubeWorkers);
+  }
+
+  /**
+   * The path of queries to Prometheus, outermost first: single flight and the result cache ({@code
+   * --cache-ttl}), the stale fallback when {@code --serve-stale-for} is set, then the circuit
+   * breaker, the concurrency bound and the retry on connection failures.
+   */
+  private static CachingPrometheusClient queryPath(
+      Vertx vertx, PrometheusClient prometheus, AdapterOptions options, AdapterMetrics metrics) {
+    AdapterOptions.QueryPath path = options.queryPath();
+    PrometheusClient guarded =
+        new ResilientPrometheusClient(
+            vertx,
+            prometheus,
+            options.prometheusTimeout(),
+            path.maxConcurrent(),
+            path.maxWait(),
+            CIRCUIT_OPEN_FOR,
+            metrics);
+    if (!path.serveStaleFor().isZero()) {
+      guarded = new StaleFallbackPrometheusClient(guarded, path.serveStaleFor(), metrics);
+    }
+    return new CachingPrometheusClient(vertx, guarded, path.cacheTtl());
   }
 
   /**

@@ -255,6 +255,12 @@ public final class ApiRouter {
       } else {
         LOG.debug("{} {}: {}", ctx.request().method(), ctx.request().uri(), known.getMessage());
       }
+      known
+          .retryAfter()
+          .ifPresent(
+              wait ->
+                  ctx.response()
+                      .putHeader("Retry-After", String.valueOf(Math.max(1, wait.toSeconds()))));
       Responses.status(ctx, status);
       return;
     }

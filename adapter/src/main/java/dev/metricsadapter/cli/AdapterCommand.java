@@ -105,6 +105,40 @@ public final class AdapterCommand implements Callable<Integer> {
   private Duration prometheusTimeout;
 
   @Option(
+      names = "--cache-ttl",
+      paramLabel = "DURATION",
+      defaultValue = "3s",
+      converter = GoDurationConverter.class,
+      description =
+          "How long a query result answers identical requests again (0: identical concurrent"
+              + " requests still share one query).")
+  private Duration cacheTtl;
+
+  @Option(
+      names = "--max-concurrent-queries",
+      paramLabel = "N",
+      defaultValue = "32",
+      description = "Queries sent to Prometheus at once; as many more wait, then 503.")
+  private int maxConcurrentQueries;
+
+  @Option(
+      names = "--max-query-wait",
+      paramLabel = "DURATION",
+      defaultValue = "1s",
+      converter = GoDurationConverter.class,
+      description = "How long a query waits for a free slot before a 503 with Retry-After.")
+  private Duration maxQueryWait;
+
+  @Option(
+      names = "--serve-stale-for",
+      paramLabel = "DURATION",
+      defaultValue = "0s",
+      converter = GoDurationConverter.class,
+      description =
+          "While Prometheus fails, answer with the last good result younger than this (0: off).")
+  private Duration serveStaleFor;
+
+  @Option(
       names = "--metrics-relist-interval",
       paramLabel = "DURATION",
       defaultValue = "1m",
@@ -340,6 +374,15 @@ public final class AdapterCommand implements Callable<Integer> {
     if (prometheusTimeout.isZero()) {
       throw error("--prometheus-timeout must be greater than zero");
     }
+    if (cacheTtl.isNegative() || serveStaleFor.isNegative()) {
+      throw error("--cache-ttl and --serve-stale-for must not be negative");
+    }
+    if (maxConcurrentQueries < 1) {
+      throw error("--max-concurrent-queries must be at least 1, not " + maxConcurrentQueries);
+    }
+    if (maxQueryWait.isNegative()) {
+      throw error("--max-query-wait must not be negative");
+    }
     if (securePort < 1 || securePort > 65535) {
       throw error("--secure-port must be between 1 and 65535, not " + securePort);
     }
@@ -370,6 +413,7 @@ public final class AdapterCommand implements Callable<Integer> {
         Optional.ofNullable(prometheusClientCertFile),
         Optional.ofNullable(prometheusClientKeyFile),
         prometheusTimeout,
+        new AdapterOptions.QueryPath(cacheTtl, maxConcurrentQueries, maxQueryWait, serveStaleFor),
         relistInterval,
         maxAge,
         securePort,

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param prometheusClientCertFile client certificate for Prometheus
  * @param prometheusClientKeyFile client key for Prometheus
  * @param prometheusTimeout deadline of every Prometheus call
+ * @param queryPath caching, concurrency and fallback of queries
  * @param relistInterval how often discovery runs
  * @param maxAge how far back discovery looks for series
  * @param securePort HTTPS port
@@ -43,6 +44,7 @@ public record AdapterOptions(
     Optional<Path> prometheusClientCertFile,
     Optional<Path> prometheusClientKeyFile,
     Duration prometheusTimeout,
+    QueryPath queryPath,
     Duration relistInterval,
     Duration maxAge,
     int securePort,
@@ -62,6 +64,17 @@ public record AdapterOptions(
    * @param level the adapter's log level
    */
   public record Logging(String format, String level) {}
+
+  /**
+   * How queries reach Prometheus.
+   *
+   * @param cacheTtl how long a result answers identical queries again; zero: coalescing only
+   * @param maxConcurrent queries running at once
+   * @param maxWait how long a query waits for a free slot
+   * @param serveStaleFor how old a result may be to stand in for a failed query; zero: never
+   */
+  public record QueryPath(
+      Duration cacheTtl, int maxConcurrent, Duration maxWait, Duration serveStaleFor) {}
 
   /** Request authentication mode. */
   public enum Auth {

@@ -1,5 +1,8 @@
 package dev.metricsadapter.failure;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * The root of the adapter's failures. Each failure says what kind of failure it is; the API layer
  * alone turns the kind into an HTTP status and Kubernetes Status reason. Messages are meant for the
@@ -41,5 +44,13 @@ public abstract class AdapterException extends RuntimeException {
   /** The kind of failure. */
   public Kind kind() {
     return kind;
+  }
+
+  /**
+   * When the caller may usefully try again, for a {@code Retry-After} header; empty by default.
+   * Overload and fail-fast failures say how long to back off.
+   */
+  public Optional<Duration> retryAfter() {
+    return Optional.empty();
   }
 }

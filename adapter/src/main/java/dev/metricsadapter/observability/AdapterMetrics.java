@@ -1,6 +1,7 @@
 package dev.metricsadapter.observability;
 
 import dev.metricsadapter.auth.AuthOutcomes;
+import dev.metricsadapter.prometheus.QueryPathEvents;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;
@@ -11,7 +12,7 @@ import io.prometheus.client.hotspot.DefaultExports;
  * The adapter's own metrics, all named {@code metrics_adapter_*}, registered in one registry (plus
  * the JVM's). Label values come from small fixed sets, never from request text. Thread-safe.
  */
-public final class AdapterMetrics implements AuthOutcomes {
+public final class AdapterMetrics implements AuthOutcomes, QueryPathEvents {
 
   private static final double[] LATENCY_BUCKETS = {
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
@@ -27,6 +28,9 @@ public final class AdapterMetrics implements AuthOutcomes {
   private final Gauge reloadHealthy;
   private final Counter authentications;
   private final Counter authorizations;
+  private final Counter rejectedQueries;
+  private final Counter retriedQueries;
+  private final Counter staleAnswers;
 
   /** Registers every metric, and the JVM's, in {@code registry}. */
   public AdapterMetrics(CollectorRegistry registry) {
@@ -73,6 +77,22 @@ public final class AdapterMetrics implements AuthOutcomes {
         Counter.build("metrics_adapter_authorizations_total", "Authorization decisions.")
             .labelNames("decision")
             .register(registry);
+    rejectedQueries =
+        Counter.build(
+                "metrics_adapter_prometheus_rejected_queries_total",
+                "Queries not sent to Prometheus: overloaded (503, Retry-After) or circuit_open.")
+            .labelNames("reason")
+            .register(registry);
+    retriedQueries =
+        Counter.build(
+                "metrics_adapter_prometheus_retried_queries_total",
+                "Queries sent again after a connection failure.")
+            .register(registry);
+    staleAnswers =
+        Counter.build(
+                "metrics_adapter_stale_answers_total",
+                "Failed queries answered with an earlier result (--serve-stale-for).")
+            .register(registry);
   }
 
   /** The registry, for {@code /metrics} and extra collectors. */
@@ -109,5 +129,20 @@ public final class AdapterMetrics implements AuthOutcomes {
   @Override
   public void authorization(String decision) {
     authorizations.labels(decision).inc();
+  }
+
+  @Override
+  public void rejected(String reason) {
+    rejectedQueries.labels(reason).inc();
+  }
+
+  @Override
+  public void retried() {
+    retriedQueries.inc();
+  }
+
+  @Override
+  public void staleAnswer() {
+    staleAnswers.inc();
   }
 }

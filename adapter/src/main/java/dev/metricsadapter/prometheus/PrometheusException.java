@@ -93,6 +93,23 @@ public final class PrometheusException extends AdapterException {
         null);
   }
 
+  /**
+   * Whether {@code failure} says Prometheus is down, overloaded or too slow (503 or 504), as
+   * opposed to a bad query or an unreadable answer.
+   */
+  public static boolean isOutage(Throwable failure) {
+    return failure instanceof AdapterException e
+        && (e.kind() == Kind.UNAVAILABLE || e.kind() == Kind.TIMEOUT);
+  }
+
+  /**
+   * Whether Prometheus could not be reached at all (no answer of any kind), the failure a quick
+   * retry may overcome.
+   */
+  public boolean isConnectionFailure() {
+    return kind() == Kind.UNAVAILABLE && httpStatus == 0 && errorType.isEmpty();
+  }
+
   /** Prometheus' {@code errorType}, or empty when the failure was not an API error. */
   public String errorType() {
     return errorType;

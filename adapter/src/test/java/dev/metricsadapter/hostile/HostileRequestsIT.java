@@ -57,6 +57,8 @@ class HostileRequestsIT {
             List.of(
                 "--config=" + Path.of("..", "rules", "demo.yaml").toAbsolutePath(),
                 "--prometheus-url=http://127.0.0.1:" + prometheus.port(),
+                // Every request's PromQL must reach the recording stub to be checked.
+                "--cache-ttl=0s",
                 "--kubeconfig=none"));
   }
 
