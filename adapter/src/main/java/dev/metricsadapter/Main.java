@@ -206,7 +206,7 @@ public final class Main {
     ObjectLister lister =
         kubernetes
             .<ObjectLister>map(client -> new Fabric8ObjectLister(kubeWorkers.orElseThrow(), client))
-            .orElseGet(() -> new SeriesObjectLister(discovery::snapshot));
+            .orElseGet(() -> new SeriesObjectLister(prometheus, options.maxAge(), clock));
     discoveryRef.set(discovery);
     metrics.registry().register(new DiscoveryCollector(discovery::snapshot, rulesReloader));
     Optional<ResourceObjects> resourceObjects =

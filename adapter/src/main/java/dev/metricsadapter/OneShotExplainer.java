@@ -66,7 +66,7 @@ final class OneShotExplainer implements ExplainCommand.Runner {
               discovery,
               rules,
               mapper,
-              new SeriesObjectLister(discovery::snapshot),
+              new SeriesObjectLister(prometheus, request.maxAge(), clock),
               Optional.empty(),
               prometheus,
               clock);

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,7 @@ final class CheckDryRun {
       Instant start)
       throws Failure {
     List<Series> series = new ArrayList<>();
-    Future<Void> done = client.series(query, start, labels -> series.add(toSeries(labels)));
+    Future<Void> done = client.series(query, start, labels -> series.add(Series.of(labels)));
     try {
       done.toCompletionStage()
           .toCompletableFuture()
@@ -95,12 +94,6 @@ final class CheckDryRun {
             + query
             + "): "
             + error);
-  }
-
-  private static Series toSeries(Map<String, String> labels) {
-    Map<String, String> rest = new HashMap<>(labels);
-    String name = rest.remove("__name__");
-    return new Series(name == null ? "" : name, rest);
   }
 
   private static void close(Vertx vertx) {

@@ -4,6 +4,7 @@ import dev.metricsadapter.naming.CatalogEntry;
 import dev.metricsadapter.naming.CompiledRule;
 import dev.metricsadapter.naming.CompiledRules;
 import dev.metricsadapter.naming.ExternalCatalog;
+import dev.metricsadapter.provider.DiscoveredSeries;
 import dev.metricsadapter.provider.DiscoverySnapshot;
 import io.prometheus.client.Collector;
 import io.prometheus.client.GaugeMetricFamily;
@@ -69,7 +70,7 @@ public final class DiscoveryCollector extends Collector {
       String label = rule.toString();
       series.addMetric(
           List.of(label),
-          current.seriesByQuery().getOrDefault(rule.seriesQuery(), List.of()).size());
+          current.seriesByQuery().getOrDefault(rule.seriesQuery(), DiscoveredSeries.NONE).count());
       metrics.addMetric(List.of(label), produced.getOrDefault(rule, 0));
     }
     families.add(series);

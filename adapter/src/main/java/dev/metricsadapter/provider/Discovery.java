@@ -1,7 +1,6 @@
 package dev.metricsadapter.provider;
 
 import dev.metricsadapter.naming.CatalogBuilder;
-import dev.metricsadapter.naming.CompiledRule;
 import dev.metricsadapter.naming.CompiledRules;
 import dev.metricsadapter.naming.ExternalCatalog;
 import dev.metricsadapter.naming.MetricCatalog;
@@ -25,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -141,8 +140,8 @@ public final class Discovery {
     current.rules().forEach(rule -> queries.add(rule.seriesQuery()));
     current.externalRules().forEach(rule -> queries.add(rule.seriesQuery()));
     Instant start = clock.instant().minus(maxAge);
-    Map<String, List<Series>> answers = new HashMap<>();
-    Map<String, List<Series>> previous = snapshot.get().seriesByQuery();
+    Map<String, DiscoveredSeries> answers = new HashMap<>();
+    Map<String, DiscoveredSeries> previous = snapshot.get().seriesByQuery();
     Instant began = clock.instant();
     return new BoundedBatch(
             new ArrayList<>(queries),
@@ -157,7 +156,7 @@ public final class Discovery {
                     .recover(
                         failure -> {
                           failed(query, failure);
-                          answers.put(query, previous.getOrDefault(query, List.of()));
+                          answers.put(query, previous.getOrDefault(query, DiscoveredSeries.NONE));
                           return Future.<Void>succeededFuture();
                         }),
             maxConcurrent)
@@ -180,43 +179,33 @@ public final class Discovery {
             });
   }
 
-  private Future<List<Series>> fetch(String query, Instant start) {
-    List<Series> series = new ArrayList<>();
+  /** The query's answer, reduced to shapes as it streams in. */
+  private Future<DiscoveredSeries> fetch(String query, Instant start) {
+    Set<Series> shapes = new LinkedHashSet<>();
+    AtomicLong count = new AtomicLong();
     return prometheus
-        .series(query, start, labels -> series.add(toSeries(labels)))
-        .map(done -> series);
-  }
-
-  private static Series toSeries(Map<String, String> labels) {
-    Map<String, String> rest = new HashMap<>(labels);
-    String name = rest.remove("__name__");
-    return new Series(name == null ? "" : name, rest);
+        .series(
+            query,
+            start,
+            labels -> {
+              count.incrementAndGet();
+              shapes.add(Series.shapeOf(labels));
+            })
+        .map(done -> new DiscoveredSeries(List.copyOf(shapes), count.get()));
   }
 
   private DiscoverySnapshot build(
-      CompiledRules current, Map<String, List<Series>> answers, Instant began, int failing) {
-    MetricCatalog catalog = new CatalogBuilder(mapper).build(ruleSeries(current.rules(), answers));
-    ExternalCatalog external = ExternalCatalog.build(ruleSeries(current.externalRules(), answers));
+      CompiledRules current, Map<String, DiscoveredSeries> answers, Instant began, int failing) {
+    Map<String, List<Series>> shapes = DiscoverySnapshot.shapesOf(answers);
+    MetricCatalog catalog =
+        new CatalogBuilder(mapper).build(RuleSeries.of(current.rules(), shapes));
+    ExternalCatalog external =
+        ExternalCatalog.build(RuleSeries.of(current.externalRules(), shapes));
     catalog.warnings().forEach(warning -> LOG.warn("discovery: {}", warning));
     external.warnings().forEach(warning -> LOG.warn("discovery: {}", warning));
-    Map<String, List<Series>> byName = new TreeMap<>();
-    answers
-        .values()
-        .forEach(
-            list ->
-                list.forEach(s -> byName.computeIfAbsent(s.name(), n -> new ArrayList<>()).add(s)));
     Instant now = clock.instant();
     return new DiscoverySnapshot(
-        catalog, external, answers, byName, now, Duration.between(began, now), failing);
-  }
-
-  private static List<RuleSeries> ruleSeries(
-      List<CompiledRule> rules, Map<String, List<Series>> answers) {
-    List<RuleSeries> input = new ArrayList<>();
-    for (CompiledRule rule : rules) {
-      input.add(new RuleSeries(rule, answers.getOrDefault(rule.seriesQuery(), List.of())));
-    }
-    return input;
+        catalog, external, answers, now, Duration.between(began, now), failing);
   }
 
   private void failed(String query, Throwable failure) {

@@ -5,18 +5,18 @@ import dev.metricsadapter.naming.MetricCatalog;
 import dev.metricsadapter.naming.Series;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One completed discovery: the servable metrics and the series they came from. Immutable; a new
- * discovery publishes a new snapshot.
+ * One completed discovery: the servable metrics and the series shapes they came from. Immutable; a
+ * new discovery publishes a new snapshot.
  *
  * @param catalog the servable custom metrics
  * @param external the servable external metrics
- * @param seriesByQuery the series each distinct seriesQuery returned (the last good answer for a
- *     query that failed this time)
- * @param seriesByName the same series indexed by series name
+ * @param seriesByQuery what each distinct seriesQuery returned (the last good answer for a query
+ *     that failed this time)
  * @param completedAt when the discovery finished; {@link Instant#EPOCH} before the first
  * @param took how long the discovery took
  * @param failingQueries how many seriesQueries failed (and kept their previous series)
@@ -24,8 +24,7 @@ import java.util.Map;
 public record DiscoverySnapshot(
     MetricCatalog catalog,
     ExternalCatalog external,
-    Map<String, List<Series>> seriesByQuery,
-    Map<String, List<Series>> seriesByName,
+    Map<String, DiscoveredSeries> seriesByQuery,
     Instant completedAt,
     Duration took,
     int failingQueries) {
@@ -33,16 +32,20 @@ public record DiscoverySnapshot(
   /** The snapshot before any discovery. */
   public static final DiscoverySnapshot EMPTY =
       new DiscoverySnapshot(
-          MetricCatalog.EMPTY,
-          ExternalCatalog.EMPTY,
-          Map.of(),
-          Map.of(),
-          Instant.EPOCH,
-          Duration.ZERO,
-          0);
+          MetricCatalog.EMPTY, ExternalCatalog.EMPTY, Map.of(), Instant.EPOCH, Duration.ZERO, 0);
 
   public DiscoverySnapshot {
     seriesByQuery = Map.copyOf(seriesByQuery);
-    seriesByName = Map.copyOf(seriesByName);
+  }
+
+  /** The series shapes of each query, as the rule engine takes them. */
+  public Map<String, List<Series>> shapesByQuery() {
+    return shapesOf(seriesByQuery);
+  }
+
+  static Map<String, List<Series>> shapesOf(Map<String, DiscoveredSeries> byQuery) {
+    Map<String, List<Series>> shapes = new HashMap<>();
+    byQuery.forEach((query, series) -> shapes.put(query, series.shapes()));
+    return shapes;
   }
 }

@@ -2,46 +2,82 @@ package dev.metricsadapter.provider;
 
 import dev.metricsadapter.kube.ObjectLister;
 import dev.metricsadapter.naming.ResourceInfo;
-import dev.metricsadapter.naming.Series;
+import dev.metricsadapter.prometheus.PrometheusClient;
+import dev.metricsadapter.query.LabelMatcher;
 import dev.metricsadapter.query.LabelSelector;
+import dev.metricsadapter.query.SelectorMatchers;
 import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Standalone mode's {@link ObjectLister}: with no Kubernetes connection, the objects of a wildcard
- * request are the distinct values of the resource's label among the metric's discovered series in
- * the namespace, and the label selector filters on those series' labels. Thread-safe; reads the
- * latest discovery snapshot.
+ * request are the distinct values of the resource's label among the metric's series in the
+ * namespace that had samples within {@code maxAge}, and the label selector selects those series by
+ * their labels. Asks Prometheus ({@code /api/v1/series}) for exactly those series, so nothing of
+ * them is kept between requests and only the names are kept during one. A selector key that is not
+ * a Prometheus label name is a 400. Thread-safe; never blocks.
  */
 public final class SeriesObjectLister implements ObjectLister {
 
-  private final Supplier<DiscoverySnapshot> snapshot;
+  private final PrometheusClient prometheus;
+  private final Duration maxAge;
+  private final Clock clock;
 
-  public SeriesObjectLister(Supplier<DiscoverySnapshot> snapshot) {
-    this.snapshot = snapshot;
+  /**
+   * @param maxAge how far back series count, as for discovery
+   */
+  public SeriesObjectLister(PrometheusClient prometheus, Duration maxAge, Clock clock) {
+    this.prometheus = prometheus;
+    this.maxAge = maxAge;
+    this.clock = clock;
   }
 
   @Override
   public Future<List<String>> names(
       ResourceInfo resource, String namespace, LabelSelector selector, MetricSource metric) {
-    TreeSet<String> names = new TreeSet<>();
-    for (Series series :
-        snapshot.get().seriesByName().getOrDefault(metric.seriesName(), List.of())) {
-      Map<String, String> labels = series.labels();
-      String name = labels.get(metric.resourceLabel());
-      if (name == null || name.isEmpty() || !selector.matches(labels)) {
-        continue;
-      }
-      if (namespace != null
-          && (metric.namespaceLabel() == null
-              || !namespace.equals(labels.get(metric.namespaceLabel())))) {
-        continue;
-      }
-      names.add(name);
+    if (namespace != null && metric.namespaceLabel() == null) {
+      return Future.succeededFuture(List.of());
     }
-    return Future.succeededFuture(List.copyOf(names));
+    String match;
+    try {
+      match = match(namespace, selector, metric);
+    } catch (RuntimeException invalid) {
+      return Future.failedFuture(invalid);
+    }
+    TreeSet<String> names = new TreeSet<>();
+    return prometheus
+        .series(
+            match,
+            clock.instant().minus(maxAge),
+            labels -> {
+              String name = labels.get(metric.resourceLabel());
+              if (name != null && !name.isEmpty()) {
+                names.add(name);
+              }
+            })
+        .map(done -> List.copyOf(names));
+  }
+
+  /**
+   * The series selector: the series name, the namespace, the selector's matchers and a non-empty
+   * resource label, every value quoted.
+   *
+   * @throws dev.metricsadapter.query.SelectorException for a selector PromQL cannot express
+   */
+  static String match(String namespace, LabelSelector selector, MetricSource metric) {
+    List<LabelMatcher> matchers = new ArrayList<>();
+    matchers.add(new LabelMatcher("__name__", LabelMatcher.Operator.EQUAL, metric.seriesName()));
+    if (namespace != null) {
+      matchers.add(
+          new LabelMatcher(metric.namespaceLabel(), LabelMatcher.Operator.EQUAL, namespace));
+    }
+    matchers.addAll(SelectorMatchers.of(selector));
+    matchers.add(new LabelMatcher(metric.resourceLabel(), LabelMatcher.Operator.NOT_EQUAL, ""));
+    return matchers.stream().map(LabelMatcher::toString).collect(Collectors.joining(",", "{", "}"));
   }
 }

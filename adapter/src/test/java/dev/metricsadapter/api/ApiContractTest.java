@@ -18,6 +18,7 @@ import dev.metricsadapter.naming.Series;
 import dev.metricsadapter.prometheus.PrometheusException;
 import dev.metricsadapter.prometheus.QueryResult;
 import dev.metricsadapter.provider.CustomMetricsService;
+import dev.metricsadapter.provider.DiscoveredSeries;
 import dev.metricsadapter.provider.DiscoverySnapshot;
 import dev.metricsadapter.provider.ExternalMetricsService;
 import dev.metricsadapter.provider.SeriesObjectLister;
@@ -33,6 +34,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,17 +107,25 @@ class ApiContractTest {
         new DiscoverySnapshot(
             catalog,
             ExternalCatalog.EMPTY,
-            Map.of(requestRule.seriesQuery(), requests, loadRule.seriesQuery(), load),
-            Map.of("http_requests_total", requests, "node_load1", load),
+            Map.of(
+                requestRule.seriesQuery(),
+                new DiscoveredSeries(requests, requests.size()),
+                loadRule.seriesQuery(),
+                new DiscoveredSeries(load, load.size())),
             Instant.EPOCH,
             java.time.Duration.ZERO,
             0);
     prometheus = new ScriptedPrometheus();
+    for (Series series : requests) {
+      Map<String, String> labels = new HashMap<>(series.labels());
+      labels.put("__name__", series.name());
+      prometheus.series(labels);
+    }
     CustomMetricsService service =
         new CustomMetricsService(
             () -> snapshot,
             mapper,
-            new SeriesObjectLister(() -> snapshot),
+            new SeriesObjectLister(prometheus, java.time.Duration.ofMinutes(1), Clock.systemUTC()),
             prometheus,
             Clock.fixed(Instant.parse("2026-08-21T10:16:00Z"), ZoneOffset.UTC));
     server =

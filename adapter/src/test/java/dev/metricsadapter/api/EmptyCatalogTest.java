@@ -28,7 +28,8 @@ class EmptyCatalogTest {
           new CustomMetricsService(
               () -> DiscoverySnapshot.EMPTY,
               new BuiltinResourceMapper(),
-              new SeriesObjectLister(() -> DiscoverySnapshot.EMPTY),
+              new SeriesObjectLister(
+                  new ScriptedPrometheus(), java.time.Duration.ofMinutes(1), Clock.systemUTC()),
               new ScriptedPrometheus(),
               Clock.systemUTC());
       HttpServer server =

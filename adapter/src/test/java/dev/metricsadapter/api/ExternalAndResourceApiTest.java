@@ -102,13 +102,7 @@ class ExternalAndResourceApiTest {
                     List.of(new Series("global_backlog", Map.of())))));
     snapshot =
         new DiscoverySnapshot(
-            MetricCatalog.EMPTY,
-            external,
-            Map.of(),
-            Map.of(),
-            Instant.EPOCH,
-            java.time.Duration.ZERO,
-            0);
+            MetricCatalog.EMPTY, external, Map.of(), Instant.EPOCH, java.time.Duration.ZERO, 0);
   }
 
   @AfterEach
@@ -121,7 +115,11 @@ class ExternalAndResourceApiTest {
     ApiRouter router =
         ApiRouter.of(
             new CustomMetricsService(
-                () -> snapshot, mapper, new SeriesObjectLister(() -> snapshot), prometheus, CLOCK),
+                () -> snapshot,
+                mapper,
+                new SeriesObjectLister(prometheus, java.time.Duration.ofMinutes(1), CLOCK),
+                prometheus,
+                CLOCK),
             new ExternalMetricsService(() -> snapshot, mapper, prometheus, CLOCK),
             Optional.of(
                 new ResourceMetricsApi(

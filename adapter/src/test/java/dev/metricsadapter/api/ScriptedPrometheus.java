@@ -2,6 +2,7 @@ package dev.metricsadapter.api;
 
 import dev.metricsadapter.prometheus.PrometheusClient;
 import dev.metricsadapter.prometheus.QueryResult;
+import dev.metricsadapter.testing.SeriesMatchers;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,16 +11,27 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-/** A {@link PrometheusClient} answering queries from a script; records every query it gets. */
+/**
+ * A {@link PrometheusClient} answering queries from a script and series calls from a list of series
+ * selected as Prometheus would by the matchers of {@code match[]}; records every query and match.
+ */
 final class ScriptedPrometheus implements PrometheusClient {
 
   final List<String> queries = new ArrayList<>();
+  final List<String> matches = new ArrayList<>();
+  private final List<Map<String, String>> series = new ArrayList<>();
   private final Map<String, Future<QueryResult>> answers = new ConcurrentHashMap<>();
   private Future<QueryResult> otherwise =
       Future.succeededFuture(new QueryResult(QueryResult.Type.VECTOR, List.of()));
 
   ScriptedPrometheus answer(String promql, QueryResult result) {
     answers.put(promql, Future.succeededFuture(result));
+    return this;
+  }
+
+  /** Adds a series, {@code __name__} included, for series calls to select from. */
+  ScriptedPrometheus series(Map<String, String> labels) {
+    series.add(Map.copyOf(labels));
     return this;
   }
 
@@ -36,6 +48,9 @@ final class ScriptedPrometheus implements PrometheusClient {
   @Override
   public synchronized Future<Void> series(
       String match, Instant start, Consumer<Map<String, String>> sink) {
+    matches.add(match);
+    SeriesMatchers selector = SeriesMatchers.of(match);
+    series.stream().filter(selector::selects).forEach(sink);
     return Future.succeededFuture();
   }
 

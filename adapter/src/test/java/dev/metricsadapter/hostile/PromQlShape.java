@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 final class PromQlShape {
 
   private static final String PREFIX = "sum(rate(http_requests_total{";
+  private static final String SERIES_PREFIX = "{__name__=\"http_requests_total\",";
   private static final Set<String> CUSTOM_SUFFIXES =
       Set.of("}[2m])) by (pod)", "}[2m])) by (service)", "}[2m])) by (namespace)");
   private static final String EXTERNAL_SUFFIX = "}[2m]))";
@@ -69,6 +70,34 @@ final class PromQlShape {
         matchers = matchers.subList(0, matchers.size() - 1);
       }
     }
+    checkRequestMatchers(matchers, problems);
+    return problems;
+  }
+
+  /**
+   * The problems of a series selector sent to list objects in standalone mode; empty when it is
+   * {@code {__name__="http_requests_total",MATCHERS}} with MATCHERS as in a query.
+   */
+  static List<String> seriesProblems(String match) {
+    List<String> problems = new ArrayList<>();
+    if (!match.startsWith(SERIES_PREFIX)) {
+      problems.add("does not start with " + SERIES_PREFIX);
+      return problems;
+    }
+    List<Matcher> matchers = new ArrayList<>();
+    int end = parseMatchers(match, SERIES_PREFIX.length(), matchers, problems);
+    if (end < 0) {
+      return problems;
+    }
+    if (!match.substring(end).equals("}")) {
+      problems.add("unexpected text after the matchers: " + abbreviate(match.substring(end)));
+    }
+    checkRequestMatchers(matchers, problems);
+    return problems;
+  }
+
+  /** Matchers holding request text: the namespace is there, labels and values are plausible. */
+  private static void checkRequestMatchers(List<Matcher> matchers, List<String> problems) {
     if (matchers.stream().noneMatch(m -> m.toString().equals("namespace=\"demo\""))) {
       problems.add("no namespace=\"demo\" matcher");
     }
@@ -81,7 +110,6 @@ final class PromQlShape {
         problems.add("value no valid request can produce: " + abbreviate(matcher.toString()));
       }
     }
-    return problems;
   }
 
   /** The number of matchers in a query of the expected shape. */

@@ -1,5 +1,6 @@
 package dev.metricsadapter.hostile;
 
+import dev.metricsadapter.testing.SeriesMatchers;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -8,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A stand-in Prometheus on a free loopback port that records every request (query-string and form
- * parameters alike, so GET and POST queries both count) and answers {@code /api/v1/series} with a
- * few series for {@code rules/demo.yaml} and {@code /api/v1/query} with an empty vector. Any other
- * path is recorded and answered 404.
+ * parameters alike, so GET and POST queries both count) and answers {@code /api/v1/series} with
+ * those of a few series for {@code rules/demo.yaml} that {@code match[]} selects, and {@code
+ * /api/v1/query} with an empty vector. Any other path is recorded and answered 404.
  */
 final class RecordingPrometheus implements AutoCloseable {
 
@@ -68,6 +70,12 @@ final class RecordingPrometheus implements AutoCloseable {
     return List.copyOf(recorded);
   }
 
+  private static Map<String, String> labels(JsonObject series) {
+    Map<String, String> labels = new HashMap<>();
+    series.forEach(label -> labels.put(label.getKey(), (String) label.getValue()));
+    return labels;
+  }
+
   private static JsonObject series(String pod, String app, String code) {
     return new JsonObject()
         .put("__name__", "http_requests_total")
@@ -103,7 +111,14 @@ final class RecordingPrometheus implements AutoCloseable {
               recorded.add(new Recorded(request.method().name(), request.path(), copy));
               JsonObject answer;
               if (request.path().equals("/api/v1/series")) {
-                answer = new JsonObject().put("status", "success").put("data", SERIES);
+                SeriesMatchers selector =
+                    SeriesMatchers.of(String.join("", copy.getOrDefault("match[]", List.of())));
+                JsonArray selected = new JsonArray();
+                SERIES.stream()
+                    .map(JsonObject.class::cast)
+                    .filter(series -> selector.selects(labels(series)))
+                    .forEach(selected::add);
+                answer = new JsonObject().put("status", "success").put("data", selected);
               } else if (request.path().equals("/api/v1/query")) {
                 answer =
                     new JsonObject()

@@ -9,6 +9,7 @@ import dev.metricsadapter.config.RuleDocument;
 import dev.metricsadapter.naming.BuiltinResourceMapper;
 import dev.metricsadapter.naming.CompiledRules;
 import dev.metricsadapter.naming.RuleCompiler;
+import dev.metricsadapter.naming.Series;
 import dev.metricsadapter.prometheus.PrometheusClient;
 import dev.metricsadapter.prometheus.PrometheusException;
 import dev.metricsadapter.prometheus.QueryResult;
@@ -148,6 +149,41 @@ class DiscoveryTest {
         List.of("namespaces/a", "namespaces/a_again", "nodes/b", "pods/a", "pods/a_again"),
         metrics(discovery));
     assertTrue(discovery.isReady());
+  }
+
+  @Test
+  void keepsOneShapePerNameAndLabelNamesWithTheSeriesCount() throws Exception {
+    ScriptedSeries prometheus = new ScriptedSeries();
+    List<Map<String, String>> pods = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      pods.add(Map.of("__name__", "a", "namespace", "n" + (i % 7), "pod", "p" + i));
+    }
+    pods.add(Map.of("__name__", "a", "namespace", "n", "pod", "p", "container", "c"));
+    pods.add(Map.of("__name__", "c", "namespace", "n", "pod", "p"));
+    prometheus.series.put("pods_query", pods);
+    prometheus.series.put("nodes_query", List.of(Map.of("__name__", "b", "node", "x")));
+    Discovery discovery = discovery(prometheus);
+
+    await(discovery.refresh());
+
+    DiscoveredSeries kept = discovery.snapshot().seriesByQuery().get("pods_query");
+    assertEquals(1002, kept.count());
+    assertEquals(
+        List.of(
+            new Series("a", Map.of("namespace", "", "pod", "")),
+            new Series("a", Map.of("namespace", "", "pod", "", "container", "")),
+            new Series("c", Map.of("namespace", "", "pod", ""))),
+        kept.shapes());
+    assertEquals(
+        List.of(
+            "namespaces/a",
+            "namespaces/a_again",
+            "namespaces/c",
+            "nodes/b",
+            "pods/a",
+            "pods/a_again",
+            "pods/c"),
+        metrics(discovery));
   }
 
   @Test
