@@ -1,6 +1,7 @@
 package dev.metricsadapter.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.metricsadapter.testing.AdapterProcess;
@@ -9,11 +10,13 @@ import dev.metricsadapter.testing.PrometheusAndAdapter;
 import dev.metricsadapter.testing.RealPrometheus;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * With a Kubernetes connection (fabric8's CRUD mock server standing in for the API server), the
  * objects of a wildcard request are the pods the API lists for the label selector, not the series
  * labels: a pod without samples is left out, a pod the selector does not match is never queried.
+ * Without a reachable API server wildcard requests fail with 503 while by-name requests, which list
+ * nothing, are still served.
  */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesModeIT {
@@ -54,7 +59,7 @@ class KubernetesModeIT {
                   .addToLabels("app", pod[1])
                   .endMetadata()
                   .build())
-          .create();
+          .createOr(NonDeletingOperation::update);
     }
     Path kubeconfig = MockKubeconfig.write(dir.resolve("kubeconfig"), server.url("/"));
     stack =
@@ -98,5 +103,41 @@ class KubernetesModeIT {
         "the server could not find the metric http_requests_per_second for pods: no objects in"
             + " namespace demo match the label selector app=nothing",
         new JsonObject(none.body()).getString("message"));
+  }
+
+  @Test
+  void withoutTheKubernetesApiWildcardsFailWith503WhileByNameRequestsAreServed() throws Exception {
+    Path unreachable =
+        MockKubeconfig.write(
+            dir.resolve("unreachable-kubeconfig"),
+            "http://127.0.0.1:" + RealPrometheus.freePort() + "/");
+    AdapterProcess cut =
+        AdapterProcess.start(
+            Files.createDirectories(dir.resolve("cut")),
+            List.of(
+                "--config=" + PrometheusAndAdapter.RULES.resolve("demo.yaml"),
+                "--prometheus-url=" + stack.prometheus().url(),
+                "--kubeconfig=" + unreachable,
+                "--auth=none"));
+    try {
+      String metric = "/http_requests_per_second";
+      String namespace = "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo";
+
+      HttpResponse<String> wildcard = cut.get(namespace + "/pods/*" + metric);
+      assertEquals(503, wildcard.statusCode(), wildcard.body());
+      JsonObject status = new JsonObject(wildcard.body());
+      assertEquals("ServiceUnavailable", status.getString("reason"));
+      assertTrue(
+          status.getString("message").startsWith("the Kubernetes API is unreachable"),
+          status.getString("message"));
+
+      HttpResponse<String> byName = cut.get(namespace + "/pods/web-1" + metric);
+      assertEquals(200, byName.statusCode(), byName.body() + "\n" + cut.log());
+      assertEquals(
+          "2",
+          new JsonObject(byName.body()).getJsonArray("items").getJsonObject(0).getString("value"));
+    } finally {
+      cut.close();
+    }
   }
 }
