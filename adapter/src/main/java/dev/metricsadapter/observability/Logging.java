@@ -5,16 +5,21 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import java.util.Locale;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Configures logging from the flags: one line per event on stderr, as text or JSON (Logback's
  * {@code JsonEncoder}), at the given level for the adapter; libraries stay at WARN unless the level
- * is more verbose than INFO.
+ * is more verbose than INFO. {@code java.util.logging} (and so the JDK's {@code System.Logger}) is
+ * routed into the same output. Caffeine logs every failed asynchronous cache load; the adapter
+ * reports those failures itself (Status answers, self-metrics, its own log lines), so Caffeine logs
+ * at ERROR only.
  */
 public final class Logging {
 
@@ -61,5 +66,17 @@ public final class Logging {
     for (String library : new String[] {"io.netty", "io.vertx", "io.fabric8"}) {
       context.getLogger(library).setLevel(libraries);
     }
+    context.getLogger("com.github.benmanes.caffeine").setLevel(Level.ERROR);
+    routeJavaUtilLogging(context);
+  }
+
+  private static void routeJavaUtilLogging(LoggerContext context) {
+    LevelChangePropagator propagator = new LevelChangePropagator();
+    propagator.setContext(context);
+    propagator.setResetJUL(true);
+    context.addListener(propagator);
+    propagator.start();
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
   }
 }

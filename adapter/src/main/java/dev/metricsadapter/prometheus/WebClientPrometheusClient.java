@@ -45,8 +45,11 @@ public final class WebClientPrometheusClient implements PrometheusClient, AutoCl
   /** How often the token file is checked for a new token by default. */
   public static final Duration DEFAULT_TOKEN_REFRESH = Duration.ofSeconds(10);
 
-  /** The largest query answer accepted. */
-  static final int MAX_QUERY_BODY = 64 * 1024 * 1024;
+  /**
+   * The largest query answer accepted: far above what one request's objects need (a thousand pods'
+   * samples take about 200 KiB), so that a runaway query fails cleanly instead of filling the heap.
+   */
+  static final int MAX_QUERY_BODY = 16 * 1024 * 1024;
 
   static final String SERIES = "/api/v1/series";
   static final String QUERY = "/api/v1/query";

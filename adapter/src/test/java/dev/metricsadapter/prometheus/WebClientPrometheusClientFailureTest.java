@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -167,6 +169,53 @@ class WebClientPrometheusClientFailureTest {
 
     assertEquals(Kind.INTERNAL, failure.kind());
     assertTrue(failure.getMessage().contains("unreadable answer"), failure.getMessage());
+  }
+
+  @Test
+  void aFiftyMegabyteQueryAnswerFailsCleanlyAtTheSizeLimit() {
+    String sample = "{\"metric\":{\"pod\":\"p\"},\"value\":[1,\"1\"]},";
+    StringBuilder body =
+        new StringBuilder(
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[");
+    while (body.length() < 50 * 1024 * 1024) {
+      body.append(sample);
+    }
+    body.setLength(body.length() - 1);
+    body.append("]}}");
+    prometheus.respond(200, body.toString());
+
+    PrometheusException failure = prometheusFailure(client().query("up", TIME));
+
+    assertEquals(Kind.INTERNAL, failure.kind());
+    assertTrue(
+        failure
+            .getMessage()
+            .contains("larger than " + WebClientPrometheusClient.MAX_QUERY_BODY + " bytes"),
+        failure.getMessage());
+  }
+
+  @Test
+  void aFiftyMegabyteSeriesAnswerIsStreamedThrough() throws Exception {
+    String series = "{\"__name__\":\"up\",\"pod\":\"p\",\"namespace\":\"n\"},";
+    StringBuilder body = new StringBuilder("{\"status\":\"success\",\"data\":[");
+    long count = 0;
+    while (body.length() < 50 * 1024 * 1024) {
+      body.append(series);
+      count++;
+    }
+    body.setLength(body.length() - 1);
+    body.append("]}");
+    prometheus.respond(200, body.toString());
+    AtomicLong delivered = new AtomicLong();
+
+    // A deadline that no machine misses: this checks streaming, not speed.
+    client(prometheus.url("/prometheus"), Duration.ofMinutes(2))
+        .series("up", TIME, labels -> delivered.incrementAndGet())
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(3, TimeUnit.MINUTES);
+
+    assertEquals(count, delivered.get());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,0 +1,154 @@
+package dev.metricsadapter.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.metricsadapter.testing.AdapterProcess;
+import dev.metricsadapter.testing.DemoData;
+import dev.metricsadapter.testing.PrometheusAndAdapter;
+import dev.metricsadapter.testing.RealPrometheus;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Prometheus behind a proxy that holds query answers back for a configurable time: past the
+ * adapter's Prometheus deadline the request fails with a clear 504 soon after that deadline, and
+ * the adapter answers normally once Prometheus is fast again. The failures leave one log line per
+ * event (no library warnings with stack traces).
+ */
+class SlowPrometheusIT {
+
+  private static final String METRIC =
+      "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/web-1/http_requests_per_second";
+  private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+  @TempDir static Path dir;
+  private static RealPrometheus prometheus;
+  private static Vertx vertx;
+  private static HttpServer proxy;
+  private static AdapterProcess adapter;
+  private static final AtomicLong queryDelayMillis = new AtomicLong();
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
+    prometheus = RealPrometheus.start(dir, DemoData.openMetrics(Instant.now()));
+    vertx = Vertx.vertx();
+    HttpClient client = vertx.createHttpClient();
+    proxy =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                request ->
+                    request
+                        .body()
+                        .onSuccess(
+                            body -> {
+                              long delay =
+                                  request.path().endsWith("/api/v1/query")
+                                      ? queryDelayMillis.get()
+                                      : 0;
+                              vertx.setTimer(
+                                  Math.max(1, delay), id -> forward(client, request, body));
+                            }))
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+    adapter =
+        AdapterProcess.start(
+            dir,
+            List.of(
+                "--config=" + PrometheusAndAdapter.RULES.resolve("demo.yaml"),
+                "--prometheus-url=http://127.0.0.1:" + proxy.actualPort() + "/",
+                "--prometheus-timeout=2s",
+                // A discovery that a cold start made miss the deadline is retried soon.
+                "--metrics-relist-interval=2s",
+                "--cache-ttl=0s",
+                "--kubeconfig=none"));
+  }
+
+  /** Sends {@code request} on to Prometheus and its answer back. */
+  private static void forward(HttpClient client, HttpServerRequest request, Buffer body) {
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(request.method())
+            .setAbsoluteURI(prometheus.url() + request.uri());
+    String contentType = request.getHeader("Content-Type");
+    if (contentType != null) {
+      options.putHeader("Content-Type", contentType);
+    }
+    client
+        .request(options)
+        .compose(outgoing -> outgoing.send(body))
+        .compose(
+            answer ->
+                answer
+                    .body()
+                    .compose(
+                        bytes ->
+                            request
+                                .response()
+                                .setStatusCode(answer.statusCode())
+                                .putHeader("Content-Type", "application/json")
+                                .end(bytes)))
+        .onFailure(e -> request.response().setStatusCode(502).end());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (adapter != null) {
+      adapter.close();
+    }
+    if (vertx != null) {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    if (prometheus != null) {
+      prometheus.close();
+    }
+  }
+
+  @Test
+  void aQueryPastTheDeadlineIsAClear504AndRecoveryIsImmediate() throws Exception {
+    assertEquals(200, adapter.get(METRIC).statusCode());
+
+    queryDelayMillis.set(TIMEOUT.multipliedBy(3).toMillis());
+    long started = System.nanoTime();
+    HttpResponse<String> slow = adapter.get(METRIC);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertEquals(504, slow.statusCode(), slow.body());
+    JsonObject status = new JsonObject(slow.body());
+    assertEquals("Timeout", status.getString("reason"));
+    assertEquals(
+        "Prometheus /api/v1/query did not answer within 2000ms", status.getString("message"));
+    assertTrue(took.compareTo(TIMEOUT.multipliedBy(2)) < 0, "answered after " + took);
+
+    queryDelayMillis.set(0);
+    HttpResponse<String> fast = adapter.get(METRIC);
+    assertEquals(200, fast.statusCode(), fast.body());
+
+    for (String line : adapter.log().lines().toList()) {
+      assertTrue(
+          line.matches("^\\d{4}-\\d\\d-\\d\\dT.*"),
+          "one line per event, no library output or stack traces: " + line);
+    }
+  }
+}
