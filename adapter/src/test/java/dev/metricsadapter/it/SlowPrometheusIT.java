@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A real Prometheus behind a proxy that holds query answers back for a configurable time: past the
  * adapter's Prometheus deadline the request fails with a clear 504 soon after that deadline, and
  * the adapter answers normally once Prometheus is fast again. The failures leave one log line per
- * event (no library warnings with stack traces).
+ * event (no library warnings with stack traces). With {@code --serve-stale-for} the slow answer is
+ * replaced by the last good one, counted and logged.
  */
 class SlowPrometheusIT {
 
@@ -44,6 +45,7 @@ class SlowPrometheusIT {
   private static Vertx vertx;
   private static HttpServer proxy;
   private static AdapterProcess adapter;
+  private static AdapterProcess staleAdapter;
   private static final AtomicLong queryDelayMillis = new AtomicLong();
 
   @BeforeAll
@@ -83,6 +85,17 @@ class SlowPrometheusIT {
                 "--metrics-relist-interval=2s",
                 "--cache-ttl=0s",
                 "--kubeconfig=none"));
+    staleAdapter =
+        AdapterProcess.start(
+            dir,
+            List.of(
+                "--config=" + PrometheusAndAdapter.RULES.resolve("demo.yaml"),
+                "--prometheus-url=http://127.0.0.1:" + proxy.actualPort() + "/",
+                "--prometheus-timeout=2s",
+                "--metrics-relist-interval=2s",
+                "--cache-ttl=0s",
+                "--serve-stale-for=5m",
+                "--kubeconfig=none"));
   }
 
   /** Sends {@code request} on to Prometheus and its answer back. */
@@ -117,6 +130,9 @@ class SlowPrometheusIT {
     if (adapter != null) {
       adapter.close();
     }
+    if (staleAdapter != null) {
+      staleAdapter.close();
+    }
     if (vertx != null) {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -150,5 +166,27 @@ class SlowPrometheusIT {
           line.matches("^\\d{4}-\\d\\d-\\d\\dT.*"),
           "one line per event, no library output or stack traces: " + line);
     }
+  }
+
+  @Test
+  void withServeStaleForASlowPrometheusIsAnsweredWithTheLastGoodValueAndCounted() throws Exception {
+    queryDelayMillis.set(0);
+    HttpResponse<String> good = staleAdapter.get(METRIC);
+    assertEquals(200, good.statusCode(), good.body());
+
+    queryDelayMillis.set(TIMEOUT.multipliedBy(3).toMillis());
+    HttpResponse<String> stale = staleAdapter.get(METRIC);
+    queryDelayMillis.set(0);
+
+    assertEquals(200, stale.statusCode(), stale.body());
+    assertEquals(
+        new JsonObject(good.body()).getJsonArray("items"),
+        new JsonObject(stale.body()).getJsonArray("items"),
+        "the last good value, with its own timestamp");
+    String metrics = staleAdapter.get("/metrics").body();
+    assertTrue(metrics.contains("metrics_adapter_stale_answers_total 1.0"), metrics);
+    assertTrue(
+        staleAdapter.log().contains("answering failed queries with results up to"),
+        staleAdapter.log());
   }
 }
