@@ -39,7 +39,8 @@ public final class AdapterProcess implements AutoCloseable {
 
   /**
    * Starts the adapter with {@code flags} plus {@code --secure-port}, {@code --bind-address} and
-   * {@code --cert-dir} under {@code dir}, and waits (at most 60 s) until {@code /readyz} is 200.
+   * {@code --cert-dir} under {@code dir}, and waits (at most 60 s) until {@code /readyz} is 200; an
+   * adapter that does not get ready is stopped and its log is in the exception.
    */
   public static AdapterProcess start(Path dir, List<String> flags) throws IOException {
     return start(dir, RealPrometheus.freePort(), flags);
@@ -57,17 +58,24 @@ public final class AdapterProcess implements AutoCloseable {
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     AdapterProcess adapter = new AdapterProcess(process, log, port);
-    Awaitility.await("adapter ready on port " + port)
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .ignoreExceptionsInstanceOf(IOException.class)
-        .until(
-            () -> {
-              if (!process.isAlive()) {
-                throw new IllegalStateException("the adapter exited: " + adapter.log());
-              }
-              return adapter.get("/readyz").statusCode() == 200;
-            });
+    try {
+      Awaitility.await("adapter ready on port " + port)
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100))
+          .ignoreExceptionsInstanceOf(IOException.class)
+          .until(
+              () -> {
+                if (!process.isAlive()) {
+                  throw new IllegalStateException("the adapter exited: " + adapter.log());
+                }
+                return adapter.get("/readyz").statusCode() == 200;
+              });
+    } catch (RuntimeException notReady) {
+      // Never leave an adapter behind that the test cannot close; its log explains the failure.
+      adapter.close();
+      throw new IllegalStateException(
+          "the adapter on port " + port + " did not become ready: " + adapter.log(), notReady);
+    }
     return adapter;
   }
 
