@@ -206,7 +206,14 @@ public final class Main {
     ObjectLister lister =
         kubernetes
             .<ObjectLister>map(client -> new Fabric8ObjectLister(kubeWorkers.orElseThrow(), client))
-            .orElseGet(() -> new SeriesObjectLister(prometheus, options.maxAge(), clock));
+            .orElseGet(
+                () ->
+                    new SeriesObjectLister(
+                        vertx,
+                        prometheus,
+                        options.maxAge(),
+                        Fabric8ObjectLister.DEFAULT_TTL,
+                        clock));
     discoveryRef.set(discovery);
     metrics.registry().register(new DiscoveryCollector(discovery::snapshot, rulesReloader));
     Optional<ResourceObjects> resourceObjects =

@@ -66,7 +66,7 @@ final class OneShotExplainer implements ExplainCommand.Runner {
               discovery,
               rules,
               mapper,
-              new SeriesObjectLister(prometheus, request.maxAge(), clock),
+              new SeriesObjectLister(vertx, prometheus, request.maxAge(), Duration.ZERO, clock),
               Optional.empty(),
               prometheus,
               clock);

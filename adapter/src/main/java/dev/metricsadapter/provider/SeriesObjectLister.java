@@ -1,12 +1,16 @@
 package dev.metricsadapter.provider;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.metricsadapter.kube.ObjectLister;
 import dev.metricsadapter.naming.ResourceInfo;
 import dev.metricsadapter.prometheus.PrometheusClient;
 import dev.metricsadapter.query.LabelMatcher;
 import dev.metricsadapter.query.LabelSelector;
 import dev.metricsadapter.query.SelectorMatchers;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,23 +22,35 @@ import java.util.stream.Collectors;
  * Standalone mode's {@link ObjectLister}: with no Kubernetes connection, the objects of a wildcard
  * request are the distinct values of the resource's label among the metric's series in the
  * namespace that had samples within {@code maxAge}, and the label selector selects those series by
- * their labels. Asks Prometheus ({@code /api/v1/series}) for exactly those series, so nothing of
- * them is kept between requests and only the names are kept during one. A selector key that is not
- * a Prometheus label name is a 400. Thread-safe; never blocks.
+ * their labels. Asks Prometheus ({@code /api/v1/series}) for exactly those series and keeps only
+ * the names; an answer is reused for {@code ttl} (identical listings in flight share one call, and
+ * a failure is never reused), as the Kubernetes lister reuses its lists. A selector key that is not
+ * a Prometheus label name is a 400. Thread-safe; never blocks; callers get their answers on their
+ * own Vert.x context.
  */
 public final class SeriesObjectLister implements ObjectLister {
 
+  /** The bound on cached listings. */
+  static final int MAX_ENTRIES = 10_000;
+
+  private final Vertx vertx;
   private final PrometheusClient prometheus;
   private final Duration maxAge;
   private final Clock clock;
+  private final AsyncCache<String, List<String>> listings;
 
   /**
    * @param maxAge how far back series count, as for discovery
+   * @param ttl how long a listing is reused; zero shares only listings in flight
    */
-  public SeriesObjectLister(PrometheusClient prometheus, Duration maxAge, Clock clock) {
+  public SeriesObjectLister(
+      Vertx vertx, PrometheusClient prometheus, Duration maxAge, Duration ttl, Clock clock) {
+    this.vertx = vertx;
     this.prometheus = prometheus;
     this.maxAge = maxAge;
     this.clock = clock;
+    this.listings =
+        Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_ENTRIES).buildAsync();
   }
 
   @Override
@@ -49,13 +65,23 @@ public final class SeriesObjectLister implements ObjectLister {
     } catch (RuntimeException invalid) {
       return Future.failedFuture(invalid);
     }
+    Context caller = vertx.getOrCreateContext();
+    return Future.fromCompletionStage(
+        listings.get(
+            match,
+            (key, executor) ->
+                list(key, metric.resourceLabel()).toCompletionStage().toCompletableFuture()),
+        caller);
+  }
+
+  private Future<List<String>> list(String match, String resourceLabel) {
     TreeSet<String> names = new TreeSet<>();
     return prometheus
         .series(
             match,
             clock.instant().minus(maxAge),
             labels -> {
-              String name = labels.get(metric.resourceLabel());
+              String name = labels.get(resourceLabel);
               if (name != null && !name.isEmpty()) {
                 names.add(name);
               }

@@ -125,7 +125,12 @@ class ApiContractTest {
         new CustomMetricsService(
             () -> snapshot,
             mapper,
-            new SeriesObjectLister(prometheus, java.time.Duration.ofMinutes(1), Clock.systemUTC()),
+            new SeriesObjectLister(
+                vertx,
+                prometheus,
+                java.time.Duration.ofMinutes(1),
+                java.time.Duration.ZERO,
+                Clock.systemUTC()),
             prometheus,
             Clock.fixed(Instant.parse("2026-08-21T10:16:00Z"), ZoneOffset.UTC));
     server =

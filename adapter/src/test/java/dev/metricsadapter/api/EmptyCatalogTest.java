@@ -29,7 +29,11 @@ class EmptyCatalogTest {
               () -> DiscoverySnapshot.EMPTY,
               new BuiltinResourceMapper(),
               new SeriesObjectLister(
-                  new ScriptedPrometheus(), java.time.Duration.ofMinutes(1), Clock.systemUTC()),
+                  vertx,
+                  new ScriptedPrometheus(),
+                  java.time.Duration.ofMinutes(1),
+                  java.time.Duration.ZERO,
+                  Clock.systemUTC()),
               new ScriptedPrometheus(),
               Clock.systemUTC());
       HttpServer server =

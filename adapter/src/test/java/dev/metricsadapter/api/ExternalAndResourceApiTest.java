@@ -117,7 +117,12 @@ class ExternalAndResourceApiTest {
             new CustomMetricsService(
                 () -> snapshot,
                 mapper,
-                new SeriesObjectLister(prometheus, java.time.Duration.ofMinutes(1), CLOCK),
+                new SeriesObjectLister(
+                    vertx,
+                    prometheus,
+                    java.time.Duration.ofMinutes(1),
+                    java.time.Duration.ZERO,
+                    CLOCK),
                 prometheus,
                 CLOCK),
             new ExternalMetricsService(() -> snapshot, mapper, prometheus, CLOCK),

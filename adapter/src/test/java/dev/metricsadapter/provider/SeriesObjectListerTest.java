@@ -4,11 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.metricsadapter.kube.ObjectLister.MetricSource;
+import dev.metricsadapter.naming.BuiltinResourceMapper;
+import dev.metricsadapter.naming.ResourceInfo;
+import dev.metricsadapter.prometheus.PrometheusClient;
+import dev.metricsadapter.prometheus.QueryResult;
 import dev.metricsadapter.query.LabelSelector;
 import dev.metricsadapter.query.SelectorException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-/** The series selector standalone object listing sends to Prometheus. */
+/** The series selector standalone object listing sends to Prometheus, and the reuse of listings. */
 class SeriesObjectListerTest {
 
   private static final MetricSource PODS =
@@ -39,5 +53,54 @@ class SeriesObjectListerTest {
         () ->
             SeriesObjectLister.match(
                 "demo", LabelSelector.parse("app.kubernetes.io/name=web"), PODS));
+  }
+
+  /** Lists two pods for any selector; counts the calls. */
+  private static final class CountingPrometheus implements PrometheusClient {
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public Future<Void> series(String match, Instant start, Consumer<Map<String, String>> sink) {
+      calls.incrementAndGet();
+      sink.accept(Map.of("__name__", "http_requests_total", "namespace", "demo", "pod", "b"));
+      sink.accept(Map.of("__name__", "http_requests_total", "namespace", "demo", "pod", "a"));
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<QueryResult> query(String promql, Instant time) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  @Test
+  void aListingIsReusedForItsTtl() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      CountingPrometheus prometheus = new CountingPrometheus();
+      SeriesObjectLister lister =
+          new SeriesObjectLister(
+              vertx, prometheus, Duration.ofMinutes(1), Duration.ofMinutes(5), Clock.systemUTC());
+      ResourceInfo pods = new BuiltinResourceMapper().resolve("", "pods").orElseThrow();
+
+      for (int i = 0; i < 3; i++) {
+        assertEquals(
+            List.of("a", "b"),
+            lister
+                .names(pods, "demo", LabelSelector.parse("app=web"), PODS)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS));
+      }
+      assertEquals(1, prometheus.calls.get());
+      lister
+          .names(pods, "demo", LabelSelector.parse("app=api"), PODS)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
+      assertEquals(2, prometheus.calls.get(), "another selector is another listing");
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
   }
 }
