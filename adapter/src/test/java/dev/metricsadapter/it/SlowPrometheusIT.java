@@ -7,19 +7,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.metricsadapter.testing.AdapterProcess;
 import dev.metricsadapter.testing.DemoData;
 import dev.metricsadapter.testing.PrometheusAndAdapter;
+import dev.metricsadapter.testing.PrometheusProxy;
 import dev.metricsadapter.testing.RealPrometheus;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +43,7 @@ class SlowPrometheusIT {
   @TempDir static Path dir;
   private static RealPrometheus prometheus;
   private static Vertx vertx;
-  private static HttpServer proxy;
+  private static PrometheusProxy proxy;
   private static AdapterProcess adapter;
   private static AdapterProcess staleAdapter;
   private static final AtomicLong queryDelayMillis = new AtomicLong();
@@ -53,33 +53,13 @@ class SlowPrometheusIT {
     assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
     prometheus = RealPrometheus.start(dir, DemoData.openMetrics(Instant.now()));
     vertx = Vertx.vertx();
-    HttpClient client = vertx.createHttpClient();
-    proxy =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                request ->
-                    request
-                        .body()
-                        .onSuccess(
-                            body -> {
-                              long delay =
-                                  request.path().endsWith("/api/v1/query")
-                                      ? queryDelayMillis.get()
-                                      : 0;
-                              vertx.setTimer(
-                                  Math.max(1, delay), id -> forward(client, request, body));
-                            }))
-            .listen(0, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+    proxy = PrometheusProxy.start(vertx, prometheus.url(), SlowPrometheusIT::delayQueries);
     adapter =
         AdapterProcess.start(
             dir,
             List.of(
                 "--config=" + PrometheusAndAdapter.RULES.resolve("demo.yaml"),
-                "--prometheus-url=http://127.0.0.1:" + proxy.actualPort() + "/",
+                "--prometheus-url=http://127.0.0.1:" + proxy.port() + "/",
                 "--prometheus-timeout=2s",
                 // A discovery that a cold start made miss the deadline is retried soon.
                 "--metrics-relist-interval=2s",
@@ -90,7 +70,7 @@ class SlowPrometheusIT {
             dir,
             List.of(
                 "--config=" + PrometheusAndAdapter.RULES.resolve("demo.yaml"),
-                "--prometheus-url=http://127.0.0.1:" + proxy.actualPort() + "/",
+                "--prometheus-url=http://127.0.0.1:" + proxy.port() + "/",
                 "--prometheus-timeout=2s",
                 "--metrics-relist-interval=2s",
                 "--cache-ttl=0s",
@@ -98,31 +78,12 @@ class SlowPrometheusIT {
                 "--kubeconfig=none"));
   }
 
-  /** Sends {@code request} on to Prometheus and its answer back. */
-  private static void forward(HttpClient client, HttpServerRequest request, Buffer body) {
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(request.method())
-            .setAbsoluteURI(prometheus.url() + request.uri());
-    String contentType = request.getHeader("Content-Type");
-    if (contentType != null) {
-      options.putHeader("Content-Type", contentType);
-    }
-    client
-        .request(options)
-        .compose(outgoing -> outgoing.send(body))
-        .compose(
-            answer ->
-                answer
-                    .body()
-                    .compose(
-                        bytes ->
-                            request
-                                .response()
-                                .setStatusCode(answer.statusCode())
-                                .putHeader("Content-Type", "application/json")
-                                .end(bytes)))
-        .onFailure(e -> request.response().setStatusCode(502).end());
+  /** Forwards every request unchanged, queries after {@link #queryDelayMillis}. */
+  private static Future<Optional<String>> delayQueries(HttpServerRequest request) {
+    long delay = request.path().endsWith("/api/v1/query") ? queryDelayMillis.get() : 0;
+    Promise<Optional<String>> forward = Promise.promise();
+    vertx.setTimer(Math.max(1, delay), id -> forward.complete(Optional.of(request.uri())));
+    return forward.future();
   }
 
   @AfterAll

@@ -6,16 +6,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.metricsadapter.testing.AdapterProcess;
 import dev.metricsadapter.testing.DemoData;
+import dev.metricsadapter.testing.PrometheusProxy;
 import dev.metricsadapter.testing.RealPrometheus;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -42,63 +42,28 @@ class TenantProxyIT {
     assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
     prometheus = RealPrometheus.start(dir, DemoData.openMetrics(Instant.now()));
     vertx = Vertx.vertx();
-    WebClient upstream = WebClient.create(vertx);
-    URI target = prometheus.url();
-    HttpServer gateway =
-        vertx
-            .createHttpServer()
-            .requestHandler(request -> forward(request, upstream, target))
-            .listen(0, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+    PrometheusProxy gateway = PrometheusProxy.start(vertx, prometheus.url(), TenantProxyIT::admit);
     adapter =
         AdapterProcess.start(
             dir,
             List.of(
                 "--config=" + Path.of("..", "rules", "demo.yaml").toAbsolutePath(),
-                "--prometheus-url=http://127.0.0.1:"
-                    + gateway.actualPort()
-                    + "/prometheus?tenant=a",
+                "--prometheus-url=http://127.0.0.1:" + gateway.port() + "/prometheus?tenant=a",
                 "--prometheus-header=X-Scope-OrgID=team-a",
                 "--kubeconfig=none"));
   }
 
-  private static void forward(HttpServerRequest request, WebClient upstream, URI target) {
-    request.pause();
+  /** Lets through requests for tenant a under /prometheus, without the prefix; 401 otherwise. */
+  private static Future<Optional<String>> admit(HttpServerRequest request) {
     String tenant = request.getHeader("X-Scope-OrgID");
     seen.add(request.method() + " " + request.path() + " tenant=" + tenant + " " + request.query());
     if (!"team-a".equals(tenant)
         || !request.path().startsWith("/prometheus/api/v1/")
         || !"a".equals(request.getParam("tenant"))) {
       request.response().setStatusCode(401).end("no tenant");
-      return;
+      return Future.succeededFuture(Optional.empty());
     }
-    request.resume();
-    request
-        .body()
-        .compose(
-            body ->
-                upstream
-                    .request(
-                        request.method(),
-                        target.getPort(),
-                        target.getHost(),
-                        request.uri().substring("/prometheus".length()))
-                    .putHeader(
-                        "Content-Type",
-                        request.getHeader("Content-Type") == null
-                            ? "text/plain"
-                            : request.getHeader("Content-Type"))
-                    .sendBuffer(body))
-        .onSuccess(
-            answer ->
-                request
-                    .response()
-                    .setStatusCode(answer.statusCode())
-                    .putHeader("Content-Type", "application/json")
-                    .end(answer.bodyAsBuffer()))
-        .onFailure(failure -> request.response().setStatusCode(502).end(failure.getMessage()));
+    return Future.succeededFuture(Optional.of(request.uri().substring("/prometheus".length())));
   }
 
   @AfterAll
