@@ -3,6 +3,7 @@ package dev.metricsadapter;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.metricsadapter.api.ApiRouter;
 import dev.metricsadapter.api.Explainer;
+import dev.metricsadapter.api.HttpVersionGuard;
 import dev.metricsadapter.api.InvalidRequests;
 import dev.metricsadapter.api.PathSegments;
 import dev.metricsadapter.api.ResourceMetricsApi;
@@ -50,8 +51,10 @@ import dev.metricsadapter.tls.ServingCertificate;
 import dev.metricsadapter.tls.ServingOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.prometheus.client.CollectorRegistry;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import java.time.Clock;
 import java.time.Duration;
@@ -256,6 +259,7 @@ public final class Main {
 
     ServingCertificate certificate = servingCertificate(options, clock);
     SlowClientGuard guard = new SlowClientGuard(vertx, FIRST_REQUEST_DEADLINE);
+    Handler<HttpConnection> slowClients = guard.connections();
     HttpServer server =
         await(
             vertx
@@ -265,7 +269,11 @@ public final class Main {
                         options.tls(),
                         FIRST_REQUEST_DEADLINE,
                         authMode == AdapterOptions.Auth.DELEGATED))
-                .connectionHandler(guard.connections())
+                .connectionHandler(
+                    connection -> {
+                      HttpVersionGuard.install(connection);
+                      slowClients.handle(connection);
+                    })
                 .invalidRequestHandler(InvalidRequests.handler())
                 .requestHandler(guard.requests(api.router(vertx)))
                 .listen(options.securePort(), options.bindAddress()));

@@ -8,8 +8,8 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Answers requests the HTTP decoder could not parse: 414 for an oversized request line, 431 for
- * oversized headers, 400 for everything else (including unknown HTTP versions, which Vert.x would
- * answer with a 5xx), always closing the connection.
+ * oversized headers, 400 for everything else (including unknown HTTP versions, flagged by {@link
+ * HttpVersionGuard}), always closing the connection.
  */
 public final class InvalidRequests {
 

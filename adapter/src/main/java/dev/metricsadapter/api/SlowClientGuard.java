@@ -40,17 +40,10 @@ public final class SlowClientGuard {
     };
   }
 
-  /**
-   * Wraps the request handler: a request that arrives lifts its connection's deadline; one with an
-   * HTTP version other than 1.0, 1.1 or 2 is protocol abuse and its connection is closed.
-   */
+  /** Wraps the request handler: a request that arrives lifts its connection's deadline. */
   public Handler<HttpServerRequest> requests(Handler<HttpServerRequest> next) {
     return request -> {
       cancel(request.connection());
-      if (request.version() == null) {
-        request.connection().close();
-        return;
-      }
       next.handle(request);
     };
   }

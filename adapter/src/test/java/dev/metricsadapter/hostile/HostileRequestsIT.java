@@ -141,7 +141,7 @@ class HostileRequestsIT {
         slow.add(answer.millis() + " ms: " + entry.describe());
       }
       if (!entry.accepts(answer.status())) {
-        failures.add(entry.describe() + "\n    got " + answer.describe() + hint(entry, answer));
+        failures.add(entry.describe() + "\n    got " + answer.describe());
       }
       return answer.closed() ? "closed" : Integer.toString(answer.status());
     } catch (RawHttps.HangException e) {
@@ -230,23 +230,6 @@ class HostileRequestsIT {
         : "PromQL sent to Prometheus must be a template rendering with every piece of request text"
             + " inside an escaped, quoted matcher value:\n  "
             + String.join("\n  ", problems);
-  }
-
-  private static String hint(HostileCorpus.Entry entry, RawHttps.Outcome answer) {
-    if (answer.status() == 500 && entry.target().contains("?") && entry.target().contains("%")) {
-      return "\n    (known bug: malformed percent-encoding in the query string makes"
-          + " HttpServerRequest.getParam throw; ApiRouter.failure answers 500 instead of 400)";
-    }
-    if (answer.status() == 500) {
-      return "\n    (known bug: Vert.x Web fails the request with 400 and a VertxException, e.g. a"
-          + " missing or invalid Host header; ApiRouter.failure ignores ctx.statusCode() and"
-          + " answers 500)";
-    }
-    if (answer.status() == 501) {
-      return "\n    (known bug: Vert.x answers 501 to an unknown HTTP version; protocol abuse must get"
-          + " a 4xx or a closed connection)";
-    }
-    return "";
   }
 
   private static String tail(String log) {
