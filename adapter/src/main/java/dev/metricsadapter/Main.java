@@ -404,7 +404,8 @@ public final class Main {
         options.prometheusCaFile(),
         options.prometheusClientCertFile(),
         options.prometheusClientKeyFile(),
-        options.prometheusTimeout());
+        options.prometheusTimeout(),
+        options.queryPath().maxConcurrent() + MAX_CONCURRENT_DISCOVERY_QUERIES);
   }
 
   private static ServingCertificate servingCertificate(AdapterOptions options, Clock clock) {

@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  *     clientKeyFile}
  * @param clientKeyFile PEM private key (PKCS#8 or PKCS#1) of {@code clientCertFile}
  * @param timeout the deadline of every call, positive
+ * @param maxConnections the most connections kept open to Prometheus at once, at least 1; calls
+ *     beyond it wait for a free connection, so it must not be lower than the calls the adapter lets
+ *     run at once
  */
 public record PrometheusClientOptions(
     URI baseUrl,
@@ -39,10 +42,14 @@ public record PrometheusClientOptions(
     Optional<Path> caFile,
     Optional<Path> clientCertFile,
     Optional<Path> clientKeyFile,
-    Duration timeout) {
+    Duration timeout,
+    int maxConnections) {
 
   /** The deadline used by {@link #of(URI)}. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The connection bound used by {@link #of(URI)}. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 16;
 
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -76,11 +83,15 @@ public record PrometheusClientOptions(
       throw new IllegalArgumentException(
           "the Prometheus timeout must be at least 1ms, got " + timeout);
     }
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException(
+          "at least one connection to Prometheus is needed, got " + maxConnections);
+    }
   }
 
   /**
    * Options for {@code baseUrl} with no extra headers, GET, no credentials, {@link
-   * #DEFAULT_TIMEOUT}.
+   * #DEFAULT_TIMEOUT} and {@link #DEFAULT_MAX_CONNECTIONS}.
    */
   public static PrometheusClientOptions of(URI baseUrl) {
     return new PrometheusClientOptions(
@@ -91,25 +102,50 @@ public record PrometheusClientOptions(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        DEFAULT_TIMEOUT);
+        DEFAULT_TIMEOUT,
+        DEFAULT_MAX_CONNECTIONS);
   }
 
   /** A copy with these extra headers. */
   public PrometheusClientOptions withHeaders(List<Map.Entry<String, String>> newHeaders) {
     return new PrometheusClientOptions(
-        baseUrl, newHeaders, verb, tokenFile, caFile, clientCertFile, clientKeyFile, timeout);
+        baseUrl,
+        newHeaders,
+        verb,
+        tokenFile,
+        caFile,
+        clientCertFile,
+        clientKeyFile,
+        timeout,
+        maxConnections);
   }
 
   /** A copy with this verb. */
   public PrometheusClientOptions withVerb(Verb newVerb) {
     return new PrometheusClientOptions(
-        baseUrl, headers, newVerb, tokenFile, caFile, clientCertFile, clientKeyFile, timeout);
+        baseUrl,
+        headers,
+        newVerb,
+        tokenFile,
+        caFile,
+        clientCertFile,
+        clientKeyFile,
+        timeout,
+        maxConnections);
   }
 
   /** A copy reading the bearer token from {@code file}. */
   public PrometheusClientOptions withTokenFile(Path file) {
     return new PrometheusClientOptions(
-        baseUrl, headers, verb, Optional.of(file), caFile, clientCertFile, clientKeyFile, timeout);
+        baseUrl,
+        headers,
+        verb,
+        Optional.of(file),
+        caFile,
+        clientCertFile,
+        clientKeyFile,
+        timeout,
+        maxConnections);
   }
 
   /** A copy trusting the certificates in {@code file}. */
@@ -122,7 +158,8 @@ public record PrometheusClientOptions(
         Optional.of(file),
         clientCertFile,
         clientKeyFile,
-        timeout);
+        timeout,
+        maxConnections);
   }
 
   /** A copy presenting this client certificate and key. */
@@ -135,13 +172,36 @@ public record PrometheusClientOptions(
         caFile,
         Optional.of(certFile),
         Optional.of(keyFile),
-        timeout);
+        timeout,
+        maxConnections);
   }
 
   /** A copy with this deadline per call. */
   public PrometheusClientOptions withTimeout(Duration newTimeout) {
     return new PrometheusClientOptions(
-        baseUrl, headers, verb, tokenFile, caFile, clientCertFile, clientKeyFile, newTimeout);
+        baseUrl,
+        headers,
+        verb,
+        tokenFile,
+        caFile,
+        clientCertFile,
+        clientKeyFile,
+        newTimeout,
+        maxConnections);
+  }
+
+  /** A copy keeping at most this many connections open. */
+  public PrometheusClientOptions withMaxConnections(int newMaxConnections) {
+    return new PrometheusClientOptions(
+        baseUrl,
+        headers,
+        verb,
+        tokenFile,
+        caFile,
+        clientCertFile,
+        clientKeyFile,
+        timeout,
+        newMaxConnections);
   }
 
   /** Whether the URL is {@code https}. */

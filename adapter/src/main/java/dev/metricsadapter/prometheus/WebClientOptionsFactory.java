@@ -7,8 +7,8 @@ import java.nio.file.Path;
 
 /**
  * Builds the {@link WebClientOptions} for a {@link PrometheusClientOptions}: connect timeout, gzip,
- * and for {@code https} URLs hostname verification, the CA file and the client certificate. TLS
- * files are read when the client is created. Stateless.
+ * the connection bound, and for {@code https} URLs hostname verification, the CA file and the
+ * client certificate. TLS files are read when the client is created. Stateless.
  */
 final class WebClientOptionsFactory {
 
@@ -20,6 +20,7 @@ final class WebClientOptionsFactory {
             .setUserAgent("metrics-adapter")
             .setFollowRedirects(false)
             .setDecompressionSupported(true)
+            .setMaxPoolSize(options.maxConnections())
             .setConnectTimeout(saturatedInt(options.timeout().toMillis()));
     if (options.isHttps()) {
       client.setSsl(true).setVerifyHost(true);

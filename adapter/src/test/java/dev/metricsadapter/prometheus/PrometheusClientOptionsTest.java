@@ -74,7 +74,9 @@ class PrometheusClientOptionsTest {
                     java.util.Optional.empty(),
                     java.util.Optional.of(Path.of("cert.pem")),
                     java.util.Optional.empty(),
-                    Duration.ofSeconds(1))));
+                    Duration.ofSeconds(1),
+                    1)),
+        Named.of("no connection", () -> BASE.withMaxConnections(0)));
   }
 
   @ParameterizedTest(name = "{0}")
