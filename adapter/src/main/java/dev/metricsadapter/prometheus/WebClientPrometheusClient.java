@@ -33,9 +33,13 @@ import org.slf4j.LoggerFactory;
  * exchange, so its connection drains in the background while later bytes are dropped and the sink
  * is no longer called). Series answers are parsed while they stream in ({@link
  * SeriesStreamParser}); query answers are read whole (at most {@link #MAX_QUERY_BODY} bytes).
- * Failures: no answer in time - {@link PrometheusException#timeout}; connection, DNS or TLS
- * problems - {@link PrometheusException#unreachable}; otherwise as decided by {@link
- * ResponseClassifier}. An exception thrown by a series sink fails the call with that exception.
+ * Series answers may come gzip-compressed (they can be large and are fetched in the background);
+ * query answers are asked for uncompressed ({@code Accept-Encoding: identity}, unless a configured
+ * header says otherwise): they are small and on the request path, and compressing each one took
+ * Prometheus about as much CPU as evaluating it (see {@code bench/README.md}). Failures: no answer
+ * in time - {@link PrometheusException#timeout}; connection, DNS or TLS problems - {@link
+ * PrometheusException#unreachable}; otherwise as decided by {@link ResponseClassifier}. An
+ * exception thrown by a series sink fails the call with that exception.
  *
  * <p>Thread-safe; the caller's context runs the callbacks. Create it at startup (it reads the token
  * file, blocking) and {@link #close()} it at shutdown.
@@ -95,7 +99,7 @@ public final class WebClientPrometheusClient implements PrometheusClient, AutoCl
         requests.build(
             SERIES,
             List.of(Map.entry("match[]", match), Map.entry("start", PrometheusTime.format(start))));
-    return exchange(request, parser).compose(exchange -> seriesOutcome(exchange, parser));
+    return exchange(request, parser, true).compose(exchange -> seriesOutcome(exchange, parser));
   }
 
   @Override
@@ -110,7 +114,8 @@ public final class WebClientPrometheusClient implements PrometheusClient, AutoCl
                 Map.entry("query", promql),
                 Map.entry("time", PrometheusTime.format(time)),
                 Map.entry("timeout", PrometheusTime.timeoutParameter(timeoutMillis()))));
-    return exchange(request, collector).compose(exchange -> queryOutcome(exchange, collector));
+    return exchange(request, collector, false)
+        .compose(exchange -> queryOutcome(exchange, collector));
   }
 
   private static Future<Void> seriesOutcome(Exchange exchange, SeriesStreamParser parser) {
@@ -147,9 +152,11 @@ public final class WebClientPrometheusClient implements PrometheusClient, AutoCl
 
   /**
    * Sends {@code request}, piping the body into {@code consumer}; completes once the whole body
-   * arrived (whatever the status), fails on transport problems and the deadline.
+   * arrived (whatever the status), fails on transport problems and the deadline. {@code
+   * compressible}: whether the answer may come compressed.
    */
-  private Future<Exchange> exchange(PreparedRequest request, BodyConsumer consumer) {
+  private Future<Exchange> exchange(
+      PreparedRequest request, BodyConsumer consumer, boolean compressible) {
     long timeout = timeoutMillis();
     long started = System.nanoTime();
     ResponseBodyStream body = new ResponseBodyStream(consumer);
@@ -167,6 +174,9 @@ public final class WebClientPrometheusClient implements PrometheusClient, AutoCl
             .timeout(timeout)
             .as(BodyCodec.pipe(body, false));
     options.headers().forEach(header -> http.headers().add(header.getKey(), header.getValue()));
+    if (!compressible && !http.headers().contains(HttpHeaders.ACCEPT_ENCODING)) {
+      http.putHeader(HttpHeaders.ACCEPT_ENCODING.toString(), HttpHeaders.IDENTITY.toString());
+    }
     token.ifPresent(
         t -> http.putHeader(HttpHeaders.AUTHORIZATION.toString(), "Bearer " + t.current()));
     Future<HttpResponse<Void>> sent =

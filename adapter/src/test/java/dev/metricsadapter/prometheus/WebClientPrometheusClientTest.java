@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.metricsadapter.prometheus.FakePrometheus.Recorded;
 import dev.metricsadapter.prometheus.PrometheusClientOptions.Verb;
 import dev.metricsadapter.prometheus.QueryResult.Sample;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -104,6 +107,81 @@ class WebClientPrometheusClientTest {
         new QueryResult(
             QueryResult.Type.VECTOR, List.of(new Sample(Map.of("pod", "web-1"), TIME, "12.5"))),
         result);
+  }
+
+  @Test
+  void asManyCallsRunAtOnceAsTheConnectionBoundAllows() {
+    int calls = 12;
+    List<HttpServerRequest> held = new ArrayList<>();
+    prometheus.respond(
+        request -> {
+          synchronized (held) {
+            held.add(request);
+            if (held.size() == calls) {
+              held.forEach(r -> answer(r, VECTOR_ANSWER));
+            }
+          }
+        });
+    WebClientPrometheusClient client = client(options("").withMaxConnections(calls));
+
+    List<Future<QueryResult>> results =
+        IntStream.range(0, calls).mapToObj(i -> client.query("up", TIME)).toList();
+
+    await(Future.all(results));
+  }
+
+  @Test
+  void neverOpensMoreConnectionsThanTheBound() {
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger mostInFlight = new AtomicInteger();
+    prometheus.respond(
+        request -> {
+          mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+          vertx.setTimer(
+              20,
+              id -> {
+                inFlight.decrementAndGet();
+                answer(request, VECTOR_ANSWER);
+              });
+        });
+    WebClientPrometheusClient client = client(options("").withMaxConnections(2));
+
+    List<Future<QueryResult>> results =
+        IntStream.range(0, 8).mapToObj(i -> client.query("up", TIME)).toList();
+
+    await(Future.all(results));
+    assertEquals(8, prometheus.requests().size());
+    assertTrue(mostInFlight.get() <= 2, "in flight at once: " + mostInFlight.get());
+  }
+
+  private static void answer(HttpServerRequest request, String body) {
+    request.response().putHeader("Content-Type", "application/json").end(body);
+  }
+
+  @Test
+  void queryAnswersAreAskedForUncompressedAndSeriesAnswersMayComeGzipped() {
+    prometheus.respond(200, VECTOR_ANSWER);
+    WebClientPrometheusClient client = client(options(""));
+
+    await(client.query("up", TIME));
+    assertEquals("identity", prometheus.last().headers().get("Accept-Encoding"));
+
+    prometheus.respond(200, SERIES_ANSWER);
+    await(client.series("up", TIME, series -> {}));
+    assertTrue(
+        prometheus.last().headers().get("Accept-Encoding").contains("gzip"),
+        prometheus.last().headers().get("Accept-Encoding"));
+  }
+
+  @Test
+  void aConfiguredAcceptEncodingHeaderWins() {
+    prometheus.respond(200, VECTOR_ANSWER);
+
+    await(
+        client(options("").withHeaders(List.of(Map.entry("Accept-Encoding", "gzip"))))
+            .query("up", TIME));
+
+    assertEquals(List.of("gzip"), prometheus.last().headers().getAll("Accept-Encoding"));
   }
 
   @Test
