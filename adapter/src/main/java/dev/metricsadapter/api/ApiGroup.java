@@ -3,8 +3,8 @@ package dev.metricsadapter.api;
 import dev.metricsadapter.provider.QueryTrace;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
@@ -29,10 +29,10 @@ interface ApiGroup {
    * @param path the decoded segments after the version, never empty
    * @param params the request's query parameters
    * @param trace observes how the answer is found
-   * @return the body of a 200 answer, or a future failed with a {@link
+   * @return the JSON body of a 200 answer, or a future failed with a {@link
    *     dev.metricsadapter.failure.AdapterException} (anything else is an unexpected fault)
    * @throws dev.metricsadapter.failure.AdapterException for a malformed path or parameter, before
    *     any work starts
    */
-  Future<JsonObject> answer(String version, List<String> path, MultiMap params, QueryTrace trace);
+  Future<Buffer> answer(String version, List<String> path, MultiMap params, QueryTrace trace);
 }

@@ -6,8 +6,8 @@ import dev.metricsadapter.provider.DiscoverySnapshot;
 import dev.metricsadapter.provider.QueryTrace;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -46,7 +46,7 @@ final class CustomMetricsApi implements ApiGroup {
   }
 
   @Override
-  public Future<JsonObject> answer(
+  public Future<Buffer> answer(
       String version, List<String> path, MultiMap params, QueryTrace trace) {
     return service
         .values(

@@ -1,20 +1,25 @@
 package dev.metricsadapter.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.metricsadapter.provider.MetricValue;
 import dev.metricsadapter.quantity.Quantities;
 import dev.metricsadapter.query.LabelSelector;
 import dev.metricsadapter.query.LabelSelector.Requirement;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The exact JSON bodies of {@code custom.metrics.k8s.io}: {@code MetricValueList} in both API
  * versions (v1beta1 {@code metricName}/{@code selector}, v1beta2 {@code metric{name,selector}}),
- * field order as Kubernetes writes it. Pure functions.
+ * field order as Kubernetes writes it. Written with a streaming generator: these are the bodies of
+ * every HPA poll. Pure functions.
  */
 final class CustomWireFormat {
 
@@ -24,45 +29,65 @@ final class CustomWireFormat {
   private CustomWireFormat() {}
 
   /** A {@code MetricValueList} in {@code version}. */
-  static JsonObject metricValueList(String version, List<MetricValue> values) {
-    JsonArray items = new JsonArray();
-    for (MetricValue value : values) {
-      items.add(version.equals("v1beta1") ? v1beta1Item(value) : v1beta2Item(value));
-    }
-    return new JsonObject()
-        .put("kind", "MetricValueList")
-        .put("apiVersion", GROUP + "/" + version)
-        .put("metadata", new JsonObject())
-        .put("items", items);
+  static Buffer metricValueList(String version, List<MetricValue> values) {
+    boolean v1beta1 = version.equals("v1beta1");
+    return JsonBodies.write(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("kind", "MetricValueList");
+          json.writeStringField("apiVersion", GROUP + "/" + version);
+          json.writeObjectFieldStart("metadata");
+          json.writeEndObject();
+          json.writeArrayFieldStart("items");
+          Timestamps timestamps = new Timestamps();
+          for (MetricValue value : values) {
+            if (v1beta1) {
+              writeV1beta1Item(json, value, timestamps);
+            } else {
+              writeV1beta2Item(json, value, timestamps);
+            }
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+        });
   }
 
-  private static JsonObject v1beta2Item(MetricValue value) {
-    return new JsonObject()
-        .put("describedObject", describedObject(value.describedObject()))
-        .put(
-            "metric",
-            new JsonObject()
-                .put("name", value.metric())
-                .put("selector", selector(value.selector())))
-        .put("timestamp", timestamp(value.timestamp()))
-        .put("value", Quantities.canonical(value.value()));
+  private static void writeV1beta2Item(JsonGenerator json, MetricValue value, Timestamps timestamps)
+      throws IOException {
+    json.writeStartObject();
+    writeDescribedObject(json, value.describedObject());
+    json.writeObjectFieldStart("metric");
+    json.writeStringField("name", value.metric());
+    json.writeFieldName("selector");
+    writeSelector(json, value.selector());
+    json.writeEndObject();
+    json.writeStringField("timestamp", timestamps.of(value.timestamp()));
+    json.writeStringField("value", Quantities.canonical(value.value()));
+    json.writeEndObject();
   }
 
-  private static JsonObject v1beta1Item(MetricValue value) {
-    return new JsonObject()
-        .put("describedObject", describedObject(value.describedObject()))
-        .put("metricName", value.metric())
-        .put("timestamp", timestamp(value.timestamp()))
-        .put("value", Quantities.canonical(value.value()))
-        .put("selector", selector(value.selector()));
+  private static void writeV1beta1Item(JsonGenerator json, MetricValue value, Timestamps timestamps)
+      throws IOException {
+    json.writeStartObject();
+    writeDescribedObject(json, value.describedObject());
+    json.writeStringField("metricName", value.metric());
+    json.writeStringField("timestamp", timestamps.of(value.timestamp()));
+    json.writeStringField("value", Quantities.canonical(value.value()));
+    json.writeFieldName("selector");
+    writeSelector(json, value.selector());
+    json.writeEndObject();
   }
 
-  private static JsonObject describedObject(MetricValue.ObjectReference object) {
-    JsonObject json = new JsonObject().put("kind", object.kind());
+  private static void writeDescribedObject(JsonGenerator json, MetricValue.ObjectReference object)
+      throws IOException {
+    json.writeObjectFieldStart("describedObject");
+    json.writeStringField("kind", object.kind());
     if (object.namespace() != null) {
-      json.put("namespace", object.namespace());
+      json.writeStringField("namespace", object.namespace());
     }
-    return json.put("name", object.name()).put("apiVersion", object.apiVersion());
+    json.writeStringField("name", object.name());
+    json.writeStringField("apiVersion", object.apiVersion());
+    json.writeEndObject();
   }
 
   /** RFC 3339 in UTC with second precision, as {@code metav1.Time} serializes. */
@@ -70,31 +95,44 @@ final class CustomWireFormat {
     return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
   }
 
-  /** A {@code metav1.LabelSelector}, or {@code null} for the empty selector. */
-  static JsonObject selector(LabelSelector selector) {
+  /**
+   * A {@code metav1.LabelSelector}, or {@code null} for the empty selector; a key given twice with
+   * {@code =} keeps its last value, as a map does.
+   */
+  static void writeSelector(JsonGenerator json, LabelSelector selector) throws IOException {
     if (selector.isEmpty()) {
-      return null;
+      json.writeNull();
+      return;
     }
-    JsonObject matchLabels = new JsonObject();
-    JsonArray matchExpressions = new JsonArray();
+    Map<String, String> matchLabels = new LinkedHashMap<>();
+    List<Requirement> matchExpressions = new ArrayList<>();
     for (Requirement requirement : selector.requirements()) {
       switch (requirement.operator()) {
         case EQUALS, DOUBLE_EQUALS ->
             matchLabels.put(requirement.key(), requirement.values().get(0));
-        default -> matchExpressions.add(expression(requirement));
+        default -> matchExpressions.add(requirement);
       }
     }
-    JsonObject json = new JsonObject();
+    json.writeStartObject();
     if (!matchLabels.isEmpty()) {
-      json.put("matchLabels", matchLabels);
+      json.writeObjectFieldStart("matchLabels");
+      for (Map.Entry<String, String> label : matchLabels.entrySet()) {
+        json.writeStringField(label.getKey(), label.getValue());
+      }
+      json.writeEndObject();
     }
     if (!matchExpressions.isEmpty()) {
-      json.put("matchExpressions", matchExpressions);
+      json.writeArrayFieldStart("matchExpressions");
+      for (Requirement requirement : matchExpressions) {
+        writeExpression(json, requirement);
+      }
+      json.writeEndArray();
     }
-    return json;
+    json.writeEndObject();
   }
 
-  private static JsonObject expression(Requirement requirement) {
+  private static void writeExpression(JsonGenerator json, Requirement requirement)
+      throws IOException {
     String operator =
         switch (requirement.operator()) {
           case NOT_EQUALS, NOT_IN -> "NotIn";
@@ -105,10 +143,35 @@ final class CustomWireFormat {
           case LESS_THAN -> "Lt";
           default -> throw new IllegalArgumentException(requirement.toString());
         };
-    JsonObject json = new JsonObject().put("key", requirement.key()).put("operator", operator);
+    json.writeStartObject();
+    json.writeStringField("key", requirement.key());
+    json.writeStringField("operator", operator);
     if (!requirement.values().isEmpty()) {
-      json.put("values", new JsonArray(List.copyOf(requirement.values())));
+      json.writeArrayFieldStart("values");
+      for (String value : requirement.values()) {
+        json.writeString(value);
+      }
+      json.writeEndArray();
     }
-    return json;
+    json.writeEndObject();
+  }
+
+  /**
+   * Formats the timestamps of one list: the samples of one query share their evaluation time, so
+   * the text of the last second is reused. Not thread-safe; one per body.
+   */
+  static final class Timestamps {
+
+    private long second = Long.MIN_VALUE;
+    private String text;
+
+    /** {@link #timestamp(Instant)} of {@code instant}. */
+    String of(Instant instant) {
+      if (instant.getEpochSecond() != second) {
+        second = instant.getEpochSecond();
+        text = timestamp(instant);
+      }
+      return text;
+    }
   }
 }

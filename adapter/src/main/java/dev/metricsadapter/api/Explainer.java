@@ -7,6 +7,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -103,7 +104,7 @@ public final class Explainer {
             .put("group", group.get().name())
             .put("version", segments.get(2));
     ExplainTrace trace = new ExplainTrace(explanation);
-    Future<JsonObject> answer;
+    Future<Buffer> answer;
     try {
       answer =
           group.get().answer(segments.get(2), segments.subList(3, segments.size()), params, trace);
@@ -116,7 +117,7 @@ public final class Explainer {
           explanation.put(
               "response",
               failure == null
-                  ? new JsonObject().put("code", 200).put("body", outcome.result())
+                  ? new JsonObject().put("code", 200).put("body", new JsonObject(outcome.result()))
                   : new JsonObject().put("code", failure.code()).put("body", failure.toJson()));
           boolean unknownMetric = failure != null && failure.code() == 404 && !trace.matched();
           return unknownMetric
@@ -142,7 +143,7 @@ public final class Explainer {
     return params;
   }
 
-  private static KubeStatus status(String explained, AsyncResult<JsonObject> outcome) {
+  private static KubeStatus status(String explained, AsyncResult<Buffer> outcome) {
     if (outcome.cause() instanceof AdapterException known) {
       return KubeStatus.of(known);
     }

@@ -10,9 +10,10 @@ import dev.metricsadapter.quantity.Quantities;
 import dev.metricsadapter.query.LabelSelector;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -55,7 +56,7 @@ final class ExternalMetricsApi implements ApiGroup {
   }
 
   @Override
-  public Future<JsonObject> answer(
+  public Future<Buffer> answer(
       String version, List<String> path, MultiMap params, QueryTrace trace) {
     if (path.size() != 3 || !path.get(0).equals("namespaces")) {
       throw new BadRequestException(
@@ -69,20 +70,31 @@ final class ExternalMetricsApi implements ApiGroup {
     return service.values(request, trace).map(ExternalMetricsApi::list);
   }
 
-  private static JsonObject list(List<ExternalValue> values) {
-    JsonArray items = new JsonArray();
-    for (ExternalValue value : values) {
-      items.add(
-          new JsonObject()
-              .put("metricName", value.metric())
-              .put("metricLabels", new JsonObject(new TreeMap<String, Object>(value.labels())))
-              .put("timestamp", CustomWireFormat.timestamp(value.timestamp()))
-              .put("value", Quantities.canonical(value.value())));
-    }
-    return new JsonObject()
-        .put("kind", "ExternalMetricValueList")
-        .put("apiVersion", GROUP + "/v1beta1")
-        .put("metadata", new JsonObject())
-        .put("items", items);
+  /** An {@code ExternalMetricValueList}, labels sorted by name as Go marshals a map. */
+  private static Buffer list(List<ExternalValue> values) {
+    return JsonBodies.write(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("kind", "ExternalMetricValueList");
+          json.writeStringField("apiVersion", GROUP + "/v1beta1");
+          json.writeObjectFieldStart("metadata");
+          json.writeEndObject();
+          json.writeArrayFieldStart("items");
+          CustomWireFormat.Timestamps timestamps = new CustomWireFormat.Timestamps();
+          for (ExternalValue value : values) {
+            json.writeStartObject();
+            json.writeStringField("metricName", value.metric());
+            json.writeObjectFieldStart("metricLabels");
+            for (Map.Entry<String, String> label : new TreeMap<>(value.labels()).entrySet()) {
+              json.writeStringField(label.getKey(), label.getValue());
+            }
+            json.writeEndObject();
+            json.writeStringField("timestamp", timestamps.of(value.timestamp()));
+            json.writeStringField("value", Quantities.canonical(value.value()));
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+        });
   }
 }

@@ -9,6 +9,7 @@ import dev.metricsadapter.quantity.Quantities;
 import dev.metricsadapter.query.LabelSelector;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -54,8 +55,12 @@ public final class ResourceMetricsApi implements ApiGroup {
   }
 
   @Override
-  public Future<JsonObject> answer(
+  public Future<Buffer> answer(
       String version, List<String> path, MultiMap params, QueryTrace trace) {
+    return document(path, params, trace).map(JsonObject::toBuffer);
+  }
+
+  private Future<JsonObject> document(List<String> path, MultiMap params, QueryTrace trace) {
     LabelSelector selector = LabelSelector.parse(params.get("labelSelector"));
     boolean namespaced = path.size() >= 3 && path.get(0).equals("namespaces");
     List<String> rest = namespaced ? path.subList(2, path.size()) : path;

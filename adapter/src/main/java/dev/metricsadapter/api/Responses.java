@@ -1,5 +1,6 @@
 package dev.metricsadapter.api;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -10,13 +11,15 @@ final class Responses {
 
   /** Answers {@code body} as JSON with {@code code}, unless the response already ended. */
   static void json(RoutingContext ctx, int code, JsonObject body) {
+    json(ctx, code, body.toBuffer());
+  }
+
+  /** Answers the JSON {@code body} with {@code code}, unless the response already ended. */
+  static void json(RoutingContext ctx, int code, Buffer body) {
     if (ctx.response().ended()) {
       return;
     }
-    ctx.response()
-        .setStatusCode(code)
-        .putHeader("Content-Type", "application/json")
-        .end(body.encode());
+    ctx.response().setStatusCode(code).putHeader("Content-Type", "application/json").end(body);
   }
 
   /** Answers plain text. */
