@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 public record LabelMatcher(String label, Operator operator, String value) {
 
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-  private static final Pattern REGEX_META = Pattern.compile("[\\\\.+*?()|\\[\\]{}^$]");
+
+  /** The characters Go's {@code regexp.QuoteMeta} escapes. */
+  private static final String REGEX_META = "\\.+*?()|[]{}^$";
 
   /** PromQL's four matching operators. */
   public enum Operator {
@@ -65,7 +67,20 @@ public record LabelMatcher(String label, Operator operator, String value) {
 
   /** Escapes every regular-expression metacharacter in {@code literal}. */
   public static String quoteMeta(String literal) {
-    return REGEX_META.matcher(literal).replaceAll("\\\\$0");
+    StringBuilder escaped = null;
+    for (int i = 0; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if (REGEX_META.indexOf(c) >= 0) {
+        if (escaped == null) {
+          escaped = new StringBuilder(literal.length() + 8).append(literal, 0, i);
+        }
+        escaped.append('\\');
+      }
+      if (escaped != null) {
+        escaped.append(c);
+      }
+    }
+    return escaped == null ? literal : escaped.toString();
   }
 
   @Override
