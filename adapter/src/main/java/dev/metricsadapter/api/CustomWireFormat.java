@@ -99,7 +99,7 @@ final class CustomWireFormat {
    * A {@code metav1.LabelSelector}, or {@code null} for the empty selector; a key given twice with
    * {@code =} keeps its last value, as a map does.
    */
-  static void writeSelector(JsonGenerator json, LabelSelector selector) throws IOException {
+  private static void writeSelector(JsonGenerator json, LabelSelector selector) throws IOException {
     if (selector.isEmpty()) {
       json.writeNull();
       return;

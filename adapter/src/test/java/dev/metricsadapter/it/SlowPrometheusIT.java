@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -54,9 +55,16 @@ class SlowPrometheusIT {
     prometheus = RealPrometheus.start(dir, DemoData.openMetrics(Instant.now()));
     vertx = Vertx.vertx();
     proxy = PrometheusProxy.start(vertx, prometheus.url(), SlowPrometheusIT::delayQueries);
-    adapter =
-        AdapterProcess.start(
-            dir,
+    adapter = startAdapter();
+    staleAdapter = startAdapter("--serve-stale-for=5m");
+  }
+
+  /**
+   * An adapter behind the delaying proxy, without cache, with a 2 s deadline, plus {@code extra}.
+   */
+  private static AdapterProcess startAdapter(String... extra) throws Exception {
+    List<String> flags =
+        new ArrayList<>(
             List.of(
                 "--config=" + PrometheusAndAdapter.RULES.resolve("demo.yaml"),
                 "--prometheus-url=http://127.0.0.1:" + proxy.port() + "/",
@@ -65,17 +73,8 @@ class SlowPrometheusIT {
                 "--metrics-relist-interval=2s",
                 "--cache-ttl=0s",
                 "--kubeconfig=none"));
-    staleAdapter =
-        AdapterProcess.start(
-            dir,
-            List.of(
-                "--config=" + PrometheusAndAdapter.RULES.resolve("demo.yaml"),
-                "--prometheus-url=http://127.0.0.1:" + proxy.port() + "/",
-                "--prometheus-timeout=2s",
-                "--metrics-relist-interval=2s",
-                "--cache-ttl=0s",
-                "--serve-stale-for=5m",
-                "--kubeconfig=none"));
+    flags.addAll(List.of(extra));
+    return AdapterProcess.start(dir, flags);
   }
 
   /** Forwards every request unchanged, queries after {@link #queryDelayMillis}. */

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 
 /**
  * The adapter's fat jar ({@code target/metrics-adapter.jar}, built by {@code package} before
@@ -59,17 +58,11 @@ public final class AdapterProcess implements AutoCloseable {
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     AdapterProcess adapter = new AdapterProcess(process, log, port);
     try {
-      Awaitility.await("adapter ready on port " + port)
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(100))
-          .ignoreExceptionsInstanceOf(IOException.class)
-          .until(
-              () -> {
-                if (!process.isAlive()) {
-                  throw new IllegalStateException("the adapter exited: " + adapter.log());
-                }
-                return adapter.get("/readyz").statusCode() == 200;
-              });
+      ProcessReadiness.await(
+          "the adapter on port " + port,
+          process,
+          adapter::log,
+          () -> adapter.get("/readyz").statusCode() == 200);
     } catch (RuntimeException notReady) {
       // Never leave an adapter behind that the test cannot close; its log explains the failure.
       adapter.close();

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 
 /**
  * A real Prometheus (Debian's {@code /usr/bin/prometheus}) on a free loopback port, for integration
@@ -86,17 +85,11 @@ public final class RealPrometheus implements AutoCloseable {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest ready =
         HttpRequest.newBuilder(url().resolve("/-/ready")).timeout(Duration.ofSeconds(1)).build();
-    Awaitility.await("Prometheus ready on port " + port)
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .ignoreExceptionsInstanceOf(IOException.class)
-        .until(
-            () -> {
-              if (!process.isAlive()) {
-                throw new IllegalStateException("Prometheus exited: " + log());
-              }
-              return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            });
+    ProcessReadiness.await(
+        "Prometheus on port " + port,
+        process,
+        this::log,
+        () -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
   }
 
   /** Stops Prometheus (the data stays for {@link #start()}). */
