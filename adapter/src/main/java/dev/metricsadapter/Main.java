@@ -281,10 +281,11 @@ public final class Main {
         new CertificateReloader(vertx, server, certificate, options.tls());
     reloader.start(CERTIFICATE_CHECK_PERIOD);
     LOG.info(
-        "serving https://{}:{} with rules from {} ({} rules, {} external rules, resource rules {}),"
-            + " Prometheus {}, {}",
+        "serving https://{}:{} (TLS by {}) with rules from {} ({} rules, {} external rules,"
+            + " resource rules {}), Prometheus {}, {}",
         options.bindAddress(),
         server.actualPort(),
+        options.tls().engine().describe(),
         options.config(),
         rules.rules().size(),
         rules.externalRules().size(),

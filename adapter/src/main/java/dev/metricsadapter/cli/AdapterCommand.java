@@ -3,6 +3,7 @@ package dev.metricsadapter.cli;
 import dev.metricsadapter.auth.AuthenticationSettings;
 import dev.metricsadapter.config.GoDuration;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
+import dev.metricsadapter.tls.TlsEngine;
 import dev.metricsadapter.tls.TlsSettings;
 import java.net.URI;
 import java.nio.file.Files;
@@ -213,6 +214,15 @@ public final class AdapterCommand implements Callable<Integer> {
 
   @Option(names = "--disable-http2", description = "Serve HTTP/1.1 only.")
   private boolean disableHttp2;
+
+  @Option(
+      names = "--tls-engine",
+      paramLabel = "ENGINE",
+      defaultValue = "auto",
+      description =
+          "TLS implementation: openssl (bundled BoringSSL; faster), jdk, or auto (openssl where"
+              + " its native library loads, jdk otherwise).")
+  private String tlsEngine;
 
   @Option(
       names = "--log-format",
@@ -440,13 +450,23 @@ public final class AdapterCommand implements Callable<Integer> {
   }
 
   private TlsSettings tlsSettings() {
+    TlsEngine engine;
     try {
-      return new TlsSettings(tlsMinVersion, tlsCipherSuites, !disableHttp2, http2MaxStreams);
+      engine = TlsEngine.parse(tlsEngine);
+      engine.usesOpenSsl();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw error("--tls-engine: " + e.getMessage());
+    }
+    try {
+      return new TlsSettings(
+          tlsMinVersion, tlsCipherSuites, !disableHttp2, http2MaxStreams, engine);
     } catch (IllegalArgumentException e) {
       String flag =
           e.getMessage().startsWith("minimum")
               ? "--tls-min-version"
-              : "--http2-max-streams-per-connection";
+              : e.getMessage().startsWith("cipher suites")
+                  ? "--tls-cipher-suites"
+                  : "--http2-max-streams-per-connection";
       throw error(flag + ": " + e.getMessage());
     }
   }

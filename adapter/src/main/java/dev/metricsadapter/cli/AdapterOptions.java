@@ -31,7 +31,7 @@ import java.util.Optional;
  * @param tlsKeyFile serving private key (PEM)
  * @param kubeconfig {@code none}, a kubeconfig path, or empty for the default lookup
  * @param auth how requests are authenticated and authorized
- * @param tls protocol versions, cipher suites and HTTP/2 settings of the HTTPS port
+ * @param tls protocol versions, cipher suites, HTTP/2 settings and TLS engine of the HTTPS port
  * @param logging log format and level
  */
 public record AdapterOptions(

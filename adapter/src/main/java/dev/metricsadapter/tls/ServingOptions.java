@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The HTTPS server's options: TLS as {@link TlsSettings} says, the serving certificate loaded from
- * its PEM files, and limits that keep slow or oversized clients from holding resources (request
- * line 16 KiB, headers 64 KiB, 2 minutes idle, HTTP/2 reset floods bounded).
+ * The HTTPS server's options: TLS as {@link TlsSettings} says (engine included), the serving
+ * certificate loaded from its PEM files, and limits that keep slow or oversized clients from
+ * holding resources (request line 16 KiB, headers 64 KiB, 2 minutes idle, HTTP/2 reset floods
+ * bounded).
  */
 public final class ServingOptions {
 
@@ -58,6 +59,7 @@ public final class ServingOptions {
     HttpServerOptions options =
         new HttpServerOptions()
             .setSsl(true)
+            .setSslEngineOptions(tls.engine().options())
             .setKeyCertOptions(keyCert(certificate.read()))
             .setEnabledSecureTransportProtocols(tls.protocols())
             .setUseAlpn(tls.http2())

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metricsadapter.config.GoDuration;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
+import dev.metricsadapter.tls.TlsEngine;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -62,6 +63,7 @@ class AdapterCommandTest {
     assertEquals(Optional.empty(), options.kubeconfig());
     assertEquals(Optional.empty(), options.auth().mode());
     assertEquals(List.of("/healthz", "/readyz", "/livez"), options.auth().alwaysAllowPaths());
+    assertEquals(TlsEngine.AUTO, options.tls().engine());
   }
 
   @Test
@@ -83,6 +85,7 @@ class AdapterCommandTest {
             "1h30m",
             "--prometheus-timeout=500ms",
             "--secure-port=8443",
+            "--tls-engine=JDK",
             "--kubeconfig=none"));
     AdapterOptions options = started.get(0);
     assertEquals(URI.create("https://mimir.example/prometheus?x=1"), options.prometheusUrl());
@@ -96,6 +99,7 @@ class AdapterCommandTest {
     assertEquals(Duration.ofMillis(500), options.prometheusTimeout());
     assertEquals(8443, options.securePort());
     assertEquals(Optional.of("none"), options.kubeconfig());
+    assertEquals(TlsEngine.JDK, options.tls().engine());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -112,6 +116,8 @@ class AdapterCommandTest {
         "missing_kubeconfig # --kubeconfig=/nonexistent/kubeconfig # metrics-adapter: --kubeconfig: /nonexistent/kubeconfig is not a readable file",
         "cert_without_key # --tls-cert-file=/etc/hostname # metrics-adapter: --tls-cert-file and --tls-private-key-file must be given together",
         "bad_port # --secure-port=70000 # metrics-adapter: --secure-port must be between 1 and 65535, not 70000",
+        "bad_cipher_suite # --tls-cipher-suites=TLS_BOGUS_SUITE # metrics-adapter: --tls-cipher-suites: cipher suites that TLS by OpenSSL (BoringSSL) does not support: TLS_BOGUS_SUITE (IANA names such as TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)",
+        "bad_tls_engine # --tls-engine=gnutls # metrics-adapter: --tls-engine: TLS engine must be auto, openssl or jdk, not \"gnutls\"",
         "bad_auth # --auth=basic # metrics-adapter: --auth must be delegated or none, not \"basic\"",
         "missing_client_ca # --client-ca-file=/nonexistent/ca.crt # metrics-adapter: --client-ca-file: /nonexistent/ca.crt is not a readable file",
       })
@@ -150,6 +156,7 @@ class AdapterCommandTest {
             "--cert-dir",
             "--tls-cert-file",
             "--tls-private-key-file",
+            "--tls-engine",
             "--kubeconfig",
             "--auth")) {
       assertTrue(help.contains(flag), flag + " missing from:\n" + help);

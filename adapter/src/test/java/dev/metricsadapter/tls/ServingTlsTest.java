@@ -3,6 +3,7 @@ package dev.metricsadapter.tls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metricsadapter.api.SlowClientGuard;
 import dev.metricsadapter.testing.TrustAllCertificates;
@@ -30,8 +31,13 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The HTTPS port as clients see it: versions, suites, ALPN, rotation, slow clients. */
+/**
+ * The HTTPS port as clients see it: versions, suites, ALPN, rotation, slow clients; each with the
+ * JDK's TLS and with OpenSSL.
+ */
 class ServingTlsTest {
 
   @TempDir Path dir;
@@ -48,7 +54,10 @@ class ServingTlsTest {
     return vertx
         .createHttpServer(ServingOptions.httpServer(certificate, tls, firstRequest))
         .connectionHandler(guard.connections())
-        .requestHandler(guard.requests(request -> request.response().end("ok")))
+        .requestHandler(
+            guard.requests(
+                request ->
+                    request.response().end(request.connection().sslSession().getClass().getName())))
         .listen(0, "127.0.0.1")
         .toCompletionStage()
         .toCompletableFuture()
@@ -74,10 +83,46 @@ class ServingTlsTest {
     return socket;
   }
 
+  private static TlsSettings defaults(TlsEngine engine) {
+    return new TlsSettings("VersionTLS12", List.of(), true, 250, engine);
+  }
+
   @Test
-  void acceptsModernTlsOnlyAndNegotiatesHttp2() throws Exception {
+  void theDefaultEngineIsOpenSslWhereItsLibraryLoads() {
+    assertEquals(TlsEngine.AUTO, TlsSettings.DEFAULTS.engine());
+    assertTrue(
+        TlsEngine.AUTO.usesOpenSsl(),
+        "the bundled BoringSSL should load on "
+            + System.getProperty("os.name")
+            + "/"
+            + System.getProperty("os.arch")
+            + ": "
+            + TlsEngine.AUTO.describe());
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"JDK", "OPENSSL"})
+  void servesWithTheChosenEngine(TlsEngine engine) throws Exception {
     ServingCertificate certificate = ServingCertificate.selfSigned(dir, Clock.systemUTC());
-    int port = serve(certificate, TlsSettings.DEFAULTS, Duration.ofSeconds(10)).actualPort();
+    int port = serve(certificate, defaults(engine), Duration.ofSeconds(10)).actualPort();
+    try (SSLSocket socket = connect(port, "TLSv1.3", null, null)) {
+      socket
+          .getOutputStream()
+          .write(
+              "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+      String session = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+      assertEquals(engine == TlsEngine.OPENSSL, session.contains("OpenSsl"), session);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"JDK", "OPENSSL"})
+  void acceptsModernTlsOnlyAndNegotiatesHttp2(TlsEngine engine) throws Exception {
+    ServingCertificate certificate = ServingCertificate.selfSigned(dir, Clock.systemUTC());
+    int port = serve(certificate, defaults(engine), Duration.ofSeconds(10)).actualPort();
 
     try (SSLSocket tls13 = connect(port, "TLSv1.3", null, "h2")) {
       assertEquals("h2", tls13.getApplicationProtocol());
@@ -92,13 +137,14 @@ class ServingTlsTest {
     assertThrows(IOException.class, () -> connect(port, "TLSv1.1", null, null));
   }
 
-  @Test
-  void minimumVersionAndDisabledHttp2AreHonoured() throws Exception {
+  @ParameterizedTest
+  @EnumSource(names = {"JDK", "OPENSSL"})
+  void minimumVersionAndDisabledHttp2AreHonoured(TlsEngine engine) throws Exception {
     ServingCertificate certificate = ServingCertificate.selfSigned(dir, Clock.systemUTC());
     int port =
         serve(
                 certificate,
-                new TlsSettings("VersionTLS13", List.of(), false, 100),
+                new TlsSettings("VersionTLS13", List.of(), false, 100, engine),
                 Duration.ofSeconds(10))
             .actualPort();
     assertThrows(SSLHandshakeException.class, () -> connect(port, "TLSv1.2", null, null));
@@ -107,14 +153,15 @@ class ServingTlsTest {
     }
   }
 
-  @Test
-  void aRotatedCertificateIsServedWithoutRestart() throws Exception {
+  @ParameterizedTest
+  @EnumSource(names = {"JDK", "OPENSSL"})
+  void aRotatedCertificateIsServedWithoutRestart(TlsEngine engine) throws Exception {
     Instant now = Instant.now();
     ServingCertificate certificate =
         ServingCertificate.selfSigned(dir, Clock.fixed(now, ZoneOffset.UTC));
-    HttpServer server = serve(certificate, TlsSettings.DEFAULTS, Duration.ofSeconds(10));
+    HttpServer server = serve(certificate, defaults(engine), Duration.ofSeconds(10));
     CertificateReloader reloader =
-        new CertificateReloader(vertx, server, certificate, TlsSettings.DEFAULTS);
+        new CertificateReloader(vertx, server, certificate, defaults(engine));
     reloader.start(Duration.ofMillis(100));
     X509Certificate before = served(server.actualPort());
 
@@ -146,10 +193,11 @@ class ServingTlsTest {
     }
   }
 
-  @Test
-  void aClientThatNeverCompletesItsRequestIsDisconnected() throws Exception {
+  @ParameterizedTest
+  @EnumSource(names = {"JDK", "OPENSSL"})
+  void aClientThatNeverCompletesItsRequestIsDisconnected(TlsEngine engine) throws Exception {
     ServingCertificate certificate = ServingCertificate.selfSigned(dir, Clock.systemUTC());
-    int port = serve(certificate, TlsSettings.DEFAULTS, Duration.ofMillis(500)).actualPort();
+    int port = serve(certificate, defaults(engine), Duration.ofMillis(500)).actualPort();
     try (SSLSocket socket = connect(port, "TLSv1.3", null, null)) {
       socket
           .getOutputStream()
