@@ -69,7 +69,7 @@ for size in $SIZES; do
   direct_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
   log "Prometheus alone: /api/v1/series answered $((bytes / 1048576)) MiB in ${direct_s}s"
 
-  start_adapter "adapter-$size" --prometheus-timeout=120s --metrics-relist-interval=1h
+  start_adapter "adapter-$size" --discovery-timeout=120s --metrics-relist-interval=1h
   duration=$(metric_value metrics_adapter_discovery_duration_seconds)
   series=$(metric_value metrics_adapter_discovery_series)
   served=$(curl -sk --max-time 10 "$ADAPTER_URL/apis/custom.metrics.k8s.io/v1beta2" |

@@ -60,6 +60,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -78,6 +79,13 @@ public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   static final int MAX_CONCURRENT_DISCOVERY_QUERIES = 8;
+
+  /**
+   * Connections to Prometheus beyond {@code --max-concurrent-queries} for the series listings of
+   * wildcard requests in standalone mode, which do not pass the query bound.
+   */
+  private static final int OBJECT_LISTING_CONNECTIONS = 8;
+
   private static final Duration REST_MAPPING_REFRESH = Duration.ofMinutes(1);
   private static final Duration FIRST_REQUEST_DEADLINE = Duration.ofSeconds(10);
   private static final Duration CERTIFICATE_CHECK_PERIOD = Duration.ofSeconds(10);
@@ -132,7 +140,7 @@ public final class Main {
       CertificateReloader reloader,
       RuleReloader rulesReloader,
       Discovery discovery,
-      WebClientPrometheusClient prometheus,
+      List<WebClientPrometheusClient> prometheusClients,
       Optional<KubernetesClient> kubernetes,
       Optional<AuthenticationConfigSource> authConfig,
       Optional<DiscoveryResourceMapper> restMapping,
@@ -147,7 +155,7 @@ public final class Main {
       discovery.stop();
       restMapping.ifPresent(DiscoveryResourceMapper::close);
       authConfig.ifPresent(AuthenticationConfigSource::close);
-      prometheus.close();
+      prometheusClients.forEach(WebClientPrometheusClient::close);
       kubeWorkers.ifPresent(workers -> await(workers.close()));
       kubernetes.ifPresent(KubernetesClient::close);
       await(vertx.close());
@@ -179,9 +187,18 @@ public final class Main {
         restMapping.<ResourceMapper>map(m -> m).orElseGet(BuiltinResourceMapper::new);
     restMapping.ifPresent(m -> m.start(REST_MAPPING_REFRESH));
 
+    PrometheusClientOptions prometheusOptions = prometheusOptions(options);
     WebClientPrometheusClient prometheusClient =
-        new WebClientPrometheusClient(vertx, prometheusOptions(options));
+        new WebClientPrometheusClient(vertx, prometheusOptions);
     PrometheusClient prometheus = new InstrumentedPrometheusClient(prometheusClient, metrics);
+    // Listing every series of a large Prometheus takes longer than a query may: discovery has
+    // its own connections and deadline (--discovery-timeout).
+    WebClientPrometheusClient discoveryClient =
+        new WebClientPrometheusClient(
+            vertx,
+            prometheusOptions
+                .withTimeout(options.discoveryTimeout())
+                .withMaxConnections(MAX_CONCURRENT_DISCOVERY_QUERIES));
     Map<String, Supplier<CacheStats>> caches = new LinkedHashMap<>();
     CachingPrometheusClient queries = queryPath(vertx, prometheus, options, metrics);
     caches.put("query_result", queries::cacheStats);
@@ -199,7 +216,7 @@ public final class Main {
     Discovery discovery =
         new Discovery(
             vertx,
-            prometheus,
+            new InstrumentedPrometheusClient(discoveryClient, metrics),
             rulesReloader,
             mapper,
             options.relistInterval(),
@@ -303,7 +320,7 @@ public final class Main {
         reloader,
         rulesReloader,
         discovery,
-        prometheusClient,
+        List.of(prometheusClient, discoveryClient),
         kubernetes,
         authConfig,
         restMapping,
@@ -396,6 +413,7 @@ public final class Main {
     }
   }
 
+  /** Options of the request path's Prometheus client (queries and standalone object listings). */
   private static PrometheusClientOptions prometheusOptions(AdapterOptions options) {
     return new PrometheusClientOptions(
         options.prometheusUrl(),
@@ -406,7 +424,7 @@ public final class Main {
         options.prometheusClientCertFile(),
         options.prometheusClientKeyFile(),
         options.prometheusTimeout(),
-        options.queryPath().maxConcurrent() + MAX_CONCURRENT_DISCOVERY_QUERIES);
+        options.queryPath().maxConcurrent() + OBJECT_LISTING_CONNECTIONS);
   }
 
   private static ServingCertificate servingCertificate(AdapterOptions options, Clock clock) {

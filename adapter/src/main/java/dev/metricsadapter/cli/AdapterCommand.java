@@ -156,6 +156,15 @@ public final class AdapterCommand implements Callable<Integer> {
   private Duration maxAge;
 
   @Option(
+      names = "--discovery-timeout",
+      paramLabel = "DURATION",
+      converter = GoDurationConverter.class,
+      description =
+          "Deadline of each discovery /api/v1/series call (default: the relist interval); a"
+              + " large Prometheus needs longer to list its series than to answer a query.")
+  private Duration discoveryTimeout;
+
+  @Option(
       names = "--secure-port",
       paramLabel = "PORT",
       defaultValue = "6443",
@@ -384,6 +393,12 @@ public final class AdapterCommand implements Callable<Integer> {
     if (prometheusTimeout.isZero()) {
       throw error("--prometheus-timeout must be greater than zero");
     }
+    if (discoveryTimeout == null) {
+      discoveryTimeout = relistInterval;
+    }
+    if (discoveryTimeout.isZero()) {
+      throw error("--discovery-timeout must be greater than zero");
+    }
     if (cacheTtl.isNegative() || serveStaleFor.isNegative()) {
       throw error("--cache-ttl and --serve-stale-for must not be negative");
     }
@@ -426,6 +441,7 @@ public final class AdapterCommand implements Callable<Integer> {
         new AdapterOptions.QueryPath(cacheTtl, maxConcurrentQueries, maxQueryWait, serveStaleFor),
         relistInterval,
         maxAge,
+        discoveryTimeout,
         securePort,
         bindAddress,
         certDir,

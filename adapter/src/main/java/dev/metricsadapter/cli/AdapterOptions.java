@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param queryPath caching, concurrency and fallback of queries
  * @param relistInterval how often discovery runs
  * @param maxAge how far back discovery looks for series
+ * @param discoveryTimeout deadline of each discovery series call
  * @param securePort HTTPS port
  * @param bindAddress address to listen on
  * @param certDir where a self-signed certificate is kept when no certificate is given
@@ -47,6 +48,7 @@ public record AdapterOptions(
     QueryPath queryPath,
     Duration relistInterval,
     Duration maxAge,
+    Duration discoveryTimeout,
     int securePort,
     String bindAddress,
     Path certDir,

@@ -64,6 +64,7 @@ class AdapterCommandTest {
     assertEquals(Optional.empty(), options.auth().mode());
     assertEquals(List.of("/healthz", "/readyz", "/livez"), options.auth().alwaysAllowPaths());
     assertEquals(TlsEngine.AUTO, options.tls().engine());
+    assertEquals(options.relistInterval(), options.discoveryTimeout());
   }
 
   @Test
@@ -84,6 +85,7 @@ class AdapterCommandTest {
             "--metrics-max-age",
             "1h30m",
             "--prometheus-timeout=500ms",
+            "--discovery-timeout=2m",
             "--secure-port=8443",
             "--tls-engine=JDK",
             "--kubeconfig=none"));
@@ -97,6 +99,7 @@ class AdapterCommandTest {
     assertEquals(Duration.ofSeconds(30), options.relistInterval());
     assertEquals(Duration.ofMinutes(90), options.maxAge());
     assertEquals(Duration.ofMillis(500), options.prometheusTimeout());
+    assertEquals(Duration.ofMinutes(2), options.discoveryTimeout());
     assertEquals(8443, options.securePort());
     assertEquals(Optional.of("none"), options.kubeconfig());
     assertEquals(TlsEngine.JDK, options.tls().engine());
@@ -116,6 +119,7 @@ class AdapterCommandTest {
         "missing_kubeconfig # --kubeconfig=/nonexistent/kubeconfig # metrics-adapter: --kubeconfig: /nonexistent/kubeconfig is not a readable file",
         "cert_without_key # --tls-cert-file=/etc/hostname # metrics-adapter: --tls-cert-file and --tls-private-key-file must be given together",
         "bad_port # --secure-port=70000 # metrics-adapter: --secure-port must be between 1 and 65535, not 70000",
+        "zero_discovery_timeout # --discovery-timeout=0s # metrics-adapter: --discovery-timeout must be greater than zero",
         "bad_cipher_suite # --tls-cipher-suites=TLS_BOGUS_SUITE # metrics-adapter: --tls-cipher-suites: cipher suites that TLS by OpenSSL (BoringSSL) does not support: TLS_BOGUS_SUITE (IANA names such as TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)",
         "bad_tls_engine # --tls-engine=gnutls # metrics-adapter: --tls-engine: TLS engine must be auto, openssl or jdk, not \"gnutls\"",
         "bad_auth # --auth=basic # metrics-adapter: --auth must be delegated or none, not \"basic\"",
@@ -149,6 +153,7 @@ class AdapterCommandTest {
             "--prometheus-client-tls-cert-file",
             "--prometheus-client-tls-key-file",
             "--prometheus-timeout",
+            "--discovery-timeout",
             "--metrics-relist-interval",
             "--metrics-max-age",
             "--secure-port",

@@ -1,6 +1,7 @@
 package dev.metricsadapter.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * adapter's Prometheus deadline the request fails with a clear 504 soon after that deadline, and
  * the adapter answers normally once Prometheus is fast again. The failures leave one log line per
  * event (no library warnings with stack traces). With {@code --serve-stale-for} the slow answer is
- * replaced by the last good one, counted and logged.
+ * replaced by the last good one, counted and logged. Discovery's series listings have their own,
+ * longer deadline ({@code --discovery-timeout}).
  */
 class SlowPrometheusIT {
 
@@ -54,7 +56,11 @@ class SlowPrometheusIT {
     assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
     prometheus = RealPrometheus.start(dir, DemoData.openMetrics(Instant.now()));
     vertx = Vertx.vertx();
-    proxy = PrometheusProxy.start(vertx, prometheus.url(), SlowPrometheusIT::delayQueries);
+    proxy =
+        PrometheusProxy.start(
+            vertx,
+            prometheus.url(),
+            request -> delay(request, "/api/v1/query", queryDelayMillis.get()));
     adapter = startAdapter();
     staleAdapter = startAdapter("--serve-stale-for=5m");
   }
@@ -63,11 +69,16 @@ class SlowPrometheusIT {
    * An adapter behind the delaying proxy, without cache, with a 2 s deadline, plus {@code extra}.
    */
   private static AdapterProcess startAdapter(String... extra) throws Exception {
+    return startAdapter(proxy, extra);
+  }
+
+  private static AdapterProcess startAdapter(PrometheusProxy behind, String... extra)
+      throws Exception {
     List<String> flags =
         new ArrayList<>(
             List.of(
                 "--config=" + PrometheusAndAdapter.RULES.resolve("demo.yaml"),
-                "--prometheus-url=http://127.0.0.1:" + proxy.port() + "/",
+                "--prometheus-url=http://127.0.0.1:" + behind.port() + "/",
                 "--prometheus-timeout=2s",
                 // A discovery that a cold start made miss the deadline is retried soon.
                 "--metrics-relist-interval=2s",
@@ -77,9 +88,10 @@ class SlowPrometheusIT {
     return AdapterProcess.start(dir, flags);
   }
 
-  /** Forwards every request unchanged, queries after {@link #queryDelayMillis}. */
-  private static Future<Optional<String>> delayQueries(HttpServerRequest request) {
-    long delay = request.path().endsWith("/api/v1/query") ? queryDelayMillis.get() : 0;
+  /** Forwards every request unchanged, those to {@code endpoint} after {@code millis}. */
+  private static Future<Optional<String>> delay(
+      HttpServerRequest request, String endpoint, long millis) {
+    long delay = request.path().endsWith(endpoint) ? millis : 0;
     Promise<Optional<String>> forward = Promise.promise();
     vertx.setTimer(Math.max(1, delay), id -> forward.complete(Optional.of(request.uri())));
     return forward.future();
@@ -148,5 +160,20 @@ class SlowPrometheusIT {
     assertTrue(
         staleAdapter.log().contains("answering failed queries with results up to"),
         staleAdapter.log());
+  }
+
+  @Test
+  void discoveryWaitsForSeriesPastThePrometheusTimeout() throws Exception {
+    long seriesDelay = TIMEOUT.multipliedBy(3).toMillis();
+    PrometheusProxy slowSeries =
+        PrometheusProxy.start(
+            vertx, prometheus.url(), request -> delay(request, "/api/v1/series", seriesDelay));
+    // AdapterProcess.start waits for /readyz: with only --prometheus-timeout (2 s) as the deadline,
+    // discovery would never finish and the adapter would never become ready.
+    try (AdapterProcess patient = startAdapter(slowSeries, "--discovery-timeout=30s")) {
+      HttpResponse<String> answer = patient.get(METRIC);
+      assertEquals(200, answer.statusCode(), answer.body());
+      assertFalse(patient.log().contains("failed"), patient.log());
+    }
   }
 }
