@@ -47,6 +47,7 @@ import dev.metricsadapter.rulefiles.HangupSignal;
 import dev.metricsadapter.rulefiles.RuleFiles;
 import dev.metricsadapter.rulefiles.RuleReloader;
 import dev.metricsadapter.tls.CertificateReloader;
+import dev.metricsadapter.tls.RotatingKeyManager;
 import dev.metricsadapter.tls.ServingCertificate;
 import dev.metricsadapter.tls.ServingOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -275,6 +276,7 @@ public final class Main {
     metrics.registry().register(new CacheCollector(caches));
 
     ServingCertificate certificate = servingCertificate(options, clock);
+    RotatingKeyManager servingKeys = new RotatingKeyManager(certificate.read());
     SlowClientGuard guard = new SlowClientGuard(vertx, FIRST_REQUEST_DEADLINE);
     Handler<HttpConnection> slowClients = guard.connections();
     HttpServer server =
@@ -282,7 +284,7 @@ public final class Main {
             vertx
                 .createHttpServer(
                     ServingOptions.httpServer(
-                        certificate,
+                        servingKeys,
                         options.tls(),
                         FIRST_REQUEST_DEADLINE,
                         authMode == AdapterOptions.Auth.DELEGATED))
@@ -294,8 +296,7 @@ public final class Main {
                 .invalidRequestHandler(InvalidRequests.handler())
                 .requestHandler(guard.requests(api.router(vertx)))
                 .listen(options.securePort(), options.bindAddress()));
-    CertificateReloader reloader =
-        new CertificateReloader(vertx, server, certificate, options.tls());
+    CertificateReloader reloader = new CertificateReloader(vertx, servingKeys, certificate);
     reloader.start(CERTIFICATE_CHECK_PERIOD);
     LOG.info(
         "serving https://{}:{} (TLS by {}) with rules from {} ({} rules, {} external rules,"

@@ -1,35 +1,35 @@
 package dev.metricsadapter.tls;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Re-reads the serving certificate when its files change (cert-manager rotations, mounted Secret
- * updates) and swaps it into the running server: new connections get the new certificate,
- * established ones keep theirs. The files are checked on a worker thread every period; a file that
- * is missing or unreadable mid-rotation keeps the previous certificate and is retried.
+ * updates) and hands it to the server's {@link RotatingKeyManager}: new connections get the new
+ * certificate, established ones keep theirs, and no connection is refused during the swap. The
+ * files are checked on a worker thread every period; a file that is missing or unreadable
+ * mid-rotation keeps the previous certificate and is retried.
  */
 public final class CertificateReloader {
 
   private static final Logger LOG = LoggerFactory.getLogger(CertificateReloader.class);
 
   private final Vertx vertx;
-  private final HttpServer server;
+  private final RotatingKeyManager keys;
   private final ServingCertificate certificate;
-  private final TlsSettings tls;
   private volatile String fingerprint;
   private long timer = -1;
 
-  public CertificateReloader(
-      Vertx vertx, HttpServer server, ServingCertificate certificate, TlsSettings tls) {
+  /**
+   * @param keys the key manager the server serves from, already holding {@code certificate}'s
+   *     current contents
+   */
+  public CertificateReloader(Vertx vertx, RotatingKeyManager keys, ServingCertificate certificate) {
     this.vertx = vertx;
-    this.server = server;
+    this.keys = keys;
     this.certificate = certificate;
-    this.tls = tls;
     this.fingerprint =
         ServingOptions.fingerprint(certificate.certificateFile(), certificate.keyFile());
   }
@@ -53,21 +53,17 @@ public final class CertificateReloader {
               String now =
                   ServingOptions.fingerprint(certificate.certificateFile(), certificate.keyFile());
               if (now.equals(fingerprint) || now.contains("missing")) {
-                return null;
+                return false;
               }
-              ServingCertificate.Pem pem = certificate.read();
+              ServingCertificate.KeyMaterial material = certificate.read();
               fingerprint = now;
-              return ServingOptions.ssl(pem, tls);
+              keys.serve(material);
+              return true;
             },
             false)
-        .compose(
-            options ->
-                options == null
-                    ? Future.succeededFuture(false)
-                    : server.updateSSLOptions(options, true))
         .onSuccess(
-            updated -> {
-              if (updated) {
+            reloaded -> {
+              if (reloaded) {
                 LOG.info("serving certificate reloaded from {}", certificate.certificateFile());
               }
             })

@@ -1,5 +1,6 @@
 package dev.metricsadapter.tls;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -18,6 +19,7 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -177,20 +179,27 @@ public record ServingCertificate(Path certificateFile, Path keyFile) {
   }
 
   /**
-   * The certificate and key as read in one go, verified to belong together (so a rotation that
-   * replaced one file but not yet the other is refused, not served).
+   * The certificate chain and its key as read in one go, verified to belong together (so a rotation
+   * that replaced one file but not yet the other is refused, not served).
    *
-   * @param certificate PEM certificate chain
-   * @param key PEM private key
+   * @param chain the serving certificate first, then any intermediates
+   * @param key the serving certificate's private key
    */
-  public record Pem(byte[] certificate, byte[] key) {}
+  public record KeyMaterial(List<X509Certificate> chain, PrivateKey key) {
+    public KeyMaterial {
+      chain = List.copyOf(chain);
+      if (chain.isEmpty()) {
+        throw new IllegalArgumentException("no certificate");
+      }
+    }
+  }
 
   /**
-   * Reads both files once and checks that the key signs for the certificate.
+   * Reads both files once and checks that the key signs for the (first) certificate.
    *
    * @throws IllegalArgumentException if a file is unreadable or the pair does not match
    */
-  public Pem read() {
+  public KeyMaterial read() {
     byte[] certificateBytes;
     byte[] keyBytes;
     try {
@@ -201,14 +210,17 @@ public record ServingCertificate(Path certificateFile, Path keyFile) {
           "cannot read the serving certificate: " + e.getMessage(), e);
     }
     try (PEMParser keyParser =
-            new PEMParser(new StringReader(new String(keyBytes, StandardCharsets.US_ASCII)));
-        PEMParser certificateParser =
-            new PEMParser(
-                new StringReader(new String(certificateBytes, StandardCharsets.US_ASCII)))) {
+        new PEMParser(new StringReader(new String(keyBytes, StandardCharsets.US_ASCII)))) {
       PrivateKey key = privateKey(keyParser.readObject());
-      X509Certificate certificate =
-          new JcaX509CertificateConverter()
-              .getCertificate((X509CertificateHolder) certificateParser.readObject());
+      List<X509Certificate> chain =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(certificateBytes))
+              .stream()
+              .map(X509Certificate.class::cast)
+              .toList();
+      if (chain.isEmpty()) {
+        throw new IOException("no certificate");
+      }
       String algorithm =
           key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
       byte[] challenge = new byte[32];
@@ -218,12 +230,12 @@ public record ServingCertificate(Path certificateFile, Path keyFile) {
       signer.update(challenge);
       byte[] signature = signer.sign();
       Signature verifier = Signature.getInstance(algorithm);
-      verifier.initVerify(certificate.getPublicKey());
+      verifier.initVerify(chain.get(0).getPublicKey());
       verifier.update(challenge);
       if (!verifier.verify(signature)) {
         throw new IllegalArgumentException(keyFile + " is not the key of " + certificateFile);
       }
-      return new Pem(certificateBytes, keyBytes);
+      return new KeyMaterial(chain, key);
     } catch (IOException | GeneralSecurityException | ClassCastException | NullPointerException e) {
       throw new IllegalArgumentException(
           "cannot use " + certificateFile + " with " + keyFile + ": " + e.getMessage(), e);

@@ -1,11 +1,9 @@
 package dev.metricsadapter.tls;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.SSLOptions;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,8 +16,8 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * The HTTPS server's options: TLS as {@link TlsSettings} says (engine included), the serving
- * certificate loaded from its PEM files, and limits that keep slow or oversized clients from
- * holding resources (request line 16 KiB, headers 64 KiB, 2 minutes idle, HTTP/2 reset floods
+ * certificate from a {@link RotatingKeyManager}, and limits that keep slow or oversized clients
+ * from holding resources (request line 16 KiB, headers 64 KiB, 2 minutes idle, HTTP/2 reset floods
  * bounded).
  */
 public final class ServingOptions {
@@ -36,23 +34,23 @@ public final class ServingOptions {
   private ServingOptions() {}
 
   /**
-   * Options for the adapter's HTTPS server. Reads the certificate files (blocking, at startup).
+   * Options for the adapter's HTTPS server, serving whatever certificate {@code keys} holds.
    *
    * @param clientDeadline how long a client may take to complete its TLS handshake (and, with
    *     {@code SlowClientGuard}, its first request)
    */
   public static HttpServerOptions httpServer(
-      ServingCertificate certificate, TlsSettings tls, Duration clientDeadline) {
-    return httpServer(certificate, tls, clientDeadline, false);
+      RotatingKeyManager keys, TlsSettings tls, Duration clientDeadline) {
+    return httpServer(keys, tls, clientDeadline, false);
   }
 
   /**
-   * As {@link #httpServer(ServingCertificate, TlsSettings, Duration)}, optionally asking clients
+   * As {@link #httpServer(RotatingKeyManager, TlsSettings, Duration)}, optionally asking clients
    * for a certificate. Any certificate is accepted during the handshake; which CA must have signed
    * it (front proxy or client CA) is decided per request by the authenticator.
    */
   public static HttpServerOptions httpServer(
-      ServingCertificate certificate,
+      RotatingKeyManager keys,
       TlsSettings tls,
       Duration clientDeadline,
       boolean requestClientCertificates) {
@@ -60,7 +58,7 @@ public final class ServingOptions {
         new HttpServerOptions()
             .setSsl(true)
             .setSslEngineOptions(tls.engine().options())
-            .setKeyCertOptions(keyCert(certificate.read()))
+            .setKeyCertOptions(KeyCertOptions.wrap(keys))
             .setEnabledSecureTransportProtocols(tls.protocols())
             .setUseAlpn(tls.http2())
             .setInitialSettings(
@@ -97,23 +95,6 @@ public final class ServingOptions {
     public X509Certificate[] getAcceptedIssuers() {
       return new X509Certificate[0];
     }
-  }
-
-  /** The SSL options serving {@code pem}, for swapping into a running server. */
-  public static SSLOptions ssl(ServingCertificate.Pem pem, TlsSettings tls) {
-    SSLOptions options =
-        new SSLOptions()
-            .setKeyCertOptions(keyCert(pem))
-            .setEnabledSecureTransportProtocols(tls.protocols())
-            .setUseAlpn(tls.http2());
-    tls.suites().forEach(options::addEnabledCipherSuite);
-    return options;
-  }
-
-  private static PemKeyCertOptions keyCert(ServingCertificate.Pem pem) {
-    return new PemKeyCertOptions()
-        .setCertValue(Buffer.buffer(pem.certificate()))
-        .setKeyValue(Buffer.buffer(pem.key()));
   }
 
   /** The certificate and key files' last-modified times and sizes, to notice a rotation. */

@@ -59,9 +59,14 @@ public final class TestCertificates {
 
   private TestCertificates() {}
 
-  /** A self-signed CA named {@code name}. */
+  /** A self-signed CA named {@code name}, with an EC (P-256) key. */
   public static Issued authority(String name) {
-    KeyPair keys = keyPair();
+    return authority(name, "EC");
+  }
+
+  /** A self-signed CA named {@code name}, with an {@code EC} (P-256) or {@code RSA} key. */
+  public static Issued authority(String name, String keyAlgorithm) {
+    KeyPair keys = keyPair(keyAlgorithm);
     X500Name subject = new X500Name("CN=" + name);
     X509v3CertificateBuilder builder = builder(subject, subject, keys);
     try {
@@ -94,7 +99,7 @@ public final class TestCertificates {
   }
 
   private static Issued issue(Issued ca, X500Name subject, GeneralName... names) {
-    KeyPair keys = keyPair();
+    KeyPair keys = keyPair("EC");
     X509v3CertificateBuilder builder =
         builder(new X500Name(ca.certificate().getSubjectX500Principal().getName()), subject, keys);
     try {
@@ -132,16 +137,24 @@ public final class TestCertificates {
       return new JcaX509CertificateConverter()
           .getCertificate(
               builder.build(
-                  new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
+                  new JcaContentSignerBuilder(
+                          signer.getPrivate().getAlgorithm().equals("EC")
+                              ? "SHA256withECDSA"
+                              : "SHA256withRSA")
+                      .build(signer.getPrivate())));
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static KeyPair keyPair() {
+  private static KeyPair keyPair(String algorithm) {
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
+      KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+      if (algorithm.equals("EC")) {
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+      } else {
+        generator.initialize(2048);
+      }
       return generator.generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
