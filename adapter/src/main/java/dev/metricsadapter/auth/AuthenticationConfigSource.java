@@ -1,5 +1,6 @@
 package dev.metricsadapter.auth;
 
+import dev.metricsadapter.tls.PemCertificates;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -118,7 +119,7 @@ public final class AuthenticationConfigSource
     String value = data.get(key);
     return value == null || value.isBlank()
         ? List.of()
-        : Certificates.parsePem(value, NAME + " key " + key);
+        : PemCertificates.parse(value, NAME + " key " + key);
   }
 
   /** A ConfigMap value holding a JSON array of strings. */
@@ -138,7 +139,7 @@ public final class AuthenticationConfigSource
 
   private static List<X509Certificate> read(Path file) {
     try {
-      return Certificates.parsePem(Files.readString(file), file.toString());
+      return PemCertificates.parse(Files.readString(file), file.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }

@@ -1,17 +1,13 @@
 package dev.metricsadapter.auth;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidator;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -20,36 +16,13 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
-/** PEM parsing and chain verification for client certificates. Stateless. */
+/** Chain verification for client certificates. Stateless. */
 final class Certificates {
 
   private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
   private static final String ANY_USAGE = "2.5.29.37.0";
 
   private Certificates() {}
-
-  /**
-   * The certificates in a PEM bundle.
-   *
-   * @throws IllegalArgumentException if the text holds no certificate or a malformed one
-   */
-  static List<X509Certificate> parsePem(String pem, String source) {
-    try {
-      Collection<? extends Certificate> parsed =
-          CertificateFactory.getInstance("X.509")
-              .generateCertificates(
-                  new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-      List<X509Certificate> certificates = new ArrayList<>();
-      parsed.forEach(c -> certificates.add((X509Certificate) c));
-      if (certificates.isEmpty()) {
-        throw new IllegalArgumentException(source + " holds no certificate");
-      }
-      return certificates;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException(
-          source + " is not a PEM certificate bundle: " + e.getMessage(), e);
-    }
-  }
 
   /**
    * Whether {@code chain} (leaf first) is valid now, chains to one of {@code cas}, and its leaf may

@@ -1,6 +1,9 @@
 package dev.metricsadapter.tls;
 
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +33,7 @@ public final class CertificateReloader {
     this.vertx = vertx;
     this.keys = keys;
     this.certificate = certificate;
-    this.fingerprint =
-        ServingOptions.fingerprint(certificate.certificateFile(), certificate.keyFile());
+    this.fingerprint = fingerprint(certificate.certificateFile(), certificate.keyFile());
   }
 
   /** Checks every {@code period} until {@link #stop()}. */
@@ -50,8 +52,7 @@ public final class CertificateReloader {
     vertx
         .executeBlocking(
             () -> {
-              String now =
-                  ServingOptions.fingerprint(certificate.certificateFile(), certificate.keyFile());
+              String now = fingerprint(certificate.certificateFile(), certificate.keyFile());
               if (now.equals(fingerprint) || now.contains("missing")) {
                 return false;
               }
@@ -72,5 +73,21 @@ public final class CertificateReloader {
               fingerprint = "retry";
               LOG.warn("cannot reload the serving certificate: {}", failure.getMessage());
             });
+  }
+
+  /** The certificate and key files' last-modified times and sizes, to notice a rotation. */
+  private static String fingerprint(Path... files) {
+    StringBuilder out = new StringBuilder();
+    for (Path file : files) {
+      try {
+        out.append(Files.getLastModifiedTime(file))
+            .append('/')
+            .append(Files.size(file))
+            .append(';');
+      } catch (IOException e) {
+        out.append("missing;");
+      }
+    }
+    return out.toString();
   }
 }

@@ -1,6 +1,5 @@
 package dev.metricsadapter.tls;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -19,7 +18,6 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -197,7 +195,8 @@ public record ServingCertificate(Path certificateFile, Path keyFile) {
   /**
    * Reads both files once and checks that the key signs for the (first) certificate.
    *
-   * @throws IllegalArgumentException if a file is unreadable or the pair does not match
+   * @throws IllegalArgumentException if a file is unreadable or malformed, or the pair does not
+   *     match
    */
   public KeyMaterial read() {
     byte[] certificateBytes;
@@ -213,14 +212,8 @@ public record ServingCertificate(Path certificateFile, Path keyFile) {
         new PEMParser(new StringReader(new String(keyBytes, StandardCharsets.US_ASCII)))) {
       PrivateKey key = privateKey(keyParser.readObject());
       List<X509Certificate> chain =
-          CertificateFactory.getInstance("X.509")
-              .generateCertificates(new ByteArrayInputStream(certificateBytes))
-              .stream()
-              .map(X509Certificate.class::cast)
-              .toList();
-      if (chain.isEmpty()) {
-        throw new IOException("no certificate");
-      }
+          PemCertificates.parse(
+              new String(certificateBytes, StandardCharsets.US_ASCII), certificateFile.toString());
       String algorithm =
           key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
       byte[] challenge = new byte[32];

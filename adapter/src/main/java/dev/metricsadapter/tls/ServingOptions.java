@@ -5,9 +5,6 @@ import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.TrustOptions;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -95,21 +92,5 @@ public final class ServingOptions {
     public X509Certificate[] getAcceptedIssuers() {
       return new X509Certificate[0];
     }
-  }
-
-  /** The certificate and key files' last-modified times and sizes, to notice a rotation. */
-  static String fingerprint(Path... files) {
-    StringBuilder out = new StringBuilder();
-    for (Path file : files) {
-      try {
-        out.append(Files.getLastModifiedTime(file))
-            .append('/')
-            .append(Files.size(file))
-            .append(';');
-      } catch (IOException e) {
-        out.append("missing;");
-      }
-    }
-    return out.toString();
   }
 }
