@@ -171,7 +171,7 @@ public final class Main {
    */
   static Running start(AdapterOptions options) {
     CompiledRules rules = RuleFiles.load(options.config(), new BuiltinResourceMapper());
-    rules.warnings().forEach(warning -> LOG.warn("{}", warning));
+    rules.loadWarnings().forEach(warning -> LOG.warn("{}", warning));
     Vertx vertx = Vertx.vertx();
     AdapterMetrics metrics = new AdapterMetrics(new CollectorRegistry());
     metrics.reload(true, Instant.now().getEpochSecond());
@@ -243,6 +243,7 @@ public final class Main {
         apiRouter(discovery, rules, mapper, lister, resourceObjects, queries, clock)
             .withMetrics(metrics)
             .withConfigStatus(() -> configProblem(rulesReloader.status()))
+            .withFailingRules(discovery::failingRules)
             .withExplain(new MissingMetricHints(discovery::snapshot, rulesReloader, mapper));
     AdapterOptions.Auth authMode = authMode(options, kubernetes.isPresent());
     Optional<AuthenticationConfigSource> authConfig = Optional.empty();

@@ -44,6 +44,7 @@ public final class ApiRouter {
   private Optional<Handler<RoutingContext>> auth = Optional.empty();
   private Optional<AdapterMetrics> metrics = Optional.empty();
   private Supplier<Optional<String>> configProblem = Optional::empty;
+  private Supplier<List<String>> failingRules = List::of;
   private Optional<MissingMetricHints> hints = Optional.empty();
 
   private ApiRouter(
@@ -93,6 +94,15 @@ public final class ApiRouter {
    */
   public ApiRouter withConfigStatus(Supplier<Optional<String>> problem) {
     this.configProblem = problem;
+    return this;
+  }
+
+  /**
+   * Lists, in {@code /readyz?verbose}, the rules whose seriesQuery fails (one line each, naming the
+   * rule's {@code file:line}); they do not make a ready adapter unready.
+   */
+  public ApiRouter withFailingRules(Supplier<List<String>> rules) {
+    this.failingRules = rules;
     return this;
   }
 
@@ -158,11 +168,16 @@ public final class ApiRouter {
           isReady ? "ok" : "[-]discovery failed: the first metric discovery has not completed");
       return;
     }
+    List<String> failing = failingRules.get();
     StringBuilder body = new StringBuilder();
-    body.append(
-        isReady
-            ? "[+]discovery ok\n"
-            : "[-]discovery failed: the first metric discovery has not completed\n");
+    if (!isReady) {
+      body.append("[-]discovery failed: the first metric discovery has not completed\n");
+    } else if (failing.isEmpty()) {
+      body.append("[+]discovery ok\n");
+    } else {
+      body.append("[+]discovery ok (warning: failing rules: ").append(failing.size()).append(")\n");
+    }
+    failing.forEach(line -> body.append("    ").append(line).append('\n'));
     Optional<String> problem = configProblem.get();
     body.append(problem.map(p -> "[+]config ok (warning: " + p + ")\n").orElse("[+]config ok\n"));
     body.append(isReady ? "readyz check passed\n" : "readyz check failed\n");
@@ -251,7 +266,7 @@ public final class ApiRouter {
     if (failure instanceof AdapterException known) {
       KubeStatus status = KubeStatus.of(known);
       if (status.code() == 500) {
-        LOG.warn("{} {}: {}", ctx.request().method(), ctx.request().uri(), known.getMessage());
+        LOG.warn("{} {}: {}", ctx.request().method(), ctx.request().uri(), known.logDetail());
       } else {
         LOG.debug("{} {}: {}", ctx.request().method(), ctx.request().uri(), known.getMessage());
       }

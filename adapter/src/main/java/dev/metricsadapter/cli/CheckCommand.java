@@ -1,23 +1,27 @@
 package dev.metricsadapter.cli;
 
+import dev.metricsadapter.config.ConfigProblem;
 import dev.metricsadapter.config.RuleConfigException;
+import dev.metricsadapter.config.RuleOrigin;
 import dev.metricsadapter.naming.BuiltinResourceMapper;
+import dev.metricsadapter.naming.CompiledRule;
 import dev.metricsadapter.naming.CompiledRules;
 import dev.metricsadapter.naming.DiscoveryReport;
 import dev.metricsadapter.naming.ResourceMapper;
 import dev.metricsadapter.naming.RuleSeries;
-import dev.metricsadapter.naming.Series;
+import dev.metricsadapter.naming.SampleQueries;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import dev.metricsadapter.rulefiles.RuleFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,11 +32,14 @@ import picocli.CommandLine.Spec;
  * {@code check --config=PATH}: validates rule files offline with the same errors as startup, all at
  * once, as {@code file:line: message}. With {@code --prometheus-url} it also dry-runs discovery
  * against that Prometheus and reports, per rule, the series matched, the metrics produced and the
- * series dropped with the reason, plus the metrics defined twice.
+ * series dropped with the reason, plus the metrics defined twice; it also runs each rule's expanded
+ * metricsQuery once for one discovered object, so that Prometheus judges the PromQL. A query
+ * Prometheus refuses is its rule's error, and the other rules still dry-run.
  *
- * <p>Exit codes: 0 valid (and the dry run succeeded), 1 invalid rules, 2 usage errors, 3 the dry
- * run could not reach or query Prometheus. {@code --output=json} prints one JSON document on stdout
- * and nothing else there. Runs on the calling thread, blocking it during the dry run.
+ * <p>Exit codes: 0 valid (and the dry run succeeded), 1 invalid rules (including a seriesQuery that
+ * is not a series selector and a query Prometheus refused), 2 usage errors, 3 the dry run could not
+ * reach Prometheus or got no usable answer. {@code --output=json} prints one JSON document on
+ * stdout and nothing else there. Runs on the calling thread, blocking it during the dry run.
  */
 @Command(
     name = "check",
@@ -41,7 +48,8 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     description = {
       "Validate rule files offline; with --prometheus-url, also dry-run discovery.",
-      "Exit 0 valid, 1 invalid rules, 2 usage error, 3 Prometheus could not be queried."
+      "Exit 0 valid, 1 invalid rules (or a query Prometheus refused), 2 usage error,"
+          + " 3 Prometheus could not be reached."
     })
 public final class CheckCommand implements Callable<Integer> {
 
@@ -104,26 +112,58 @@ public final class CheckCommand implements Callable<Integer> {
     Set<String> queries = new LinkedHashSet<>();
     rules.rules().forEach(rule -> queries.add(rule.seriesQuery()));
     rules.externalRules().forEach(rule -> queries.add(rule.seriesQuery()));
-    Map<String, List<Series>> answers;
-    try {
-      answers =
-          CheckDryRun.fetch(options, queries, clock.instant().minus(prometheusFlags.maxAge()));
+    try (CheckDryRun run = CheckDryRun.open(options)) {
+      CheckDryRun.SeriesAnswers answers =
+          run.series(queries, clock.instant().minus(prometheusFlags.maxAge()));
+      List<ConfigProblem> refused = new ArrayList<>();
+      Stream.concat(rules.rules().stream(), rules.externalRules().stream())
+          .forEach(
+              rule -> {
+                String reason = answers.refused().get(rule.seriesQuery());
+                if (reason != null) {
+                  refused.add(problem(rule, "seriesQuery", "Prometheus refused it: " + reason));
+                }
+              });
+      for (SampleQueries.Sample sample : SampleQueries.of(rules, answers.series(), mapper)) {
+        Optional<String> reason = run.query(sample.promql());
+        if (reason.isPresent()) {
+          refused.add(
+              problem(
+                  sample.rule(),
+                  "metricsQuery",
+                  "Prometheus refused the query for "
+                      + sample.request()
+                      + ": "
+                      + reason.get()
+                      + " (PromQL: "
+                      + sample.promql()
+                      + ")"));
+        }
+      }
+      DiscoveryReport report =
+          DiscoveryReport.build(
+              RuleSeries.of(rules.rules(), answers.series()),
+              RuleSeries.of(rules.externalRules(), answers.series()),
+              mapper);
+      return new CheckResult.DryRun(
+          options.baseUrl().toString(),
+          prometheusFlags.maxAge(),
+          Optional.of(report),
+          Optional.empty(),
+          ConfigProblem.inReadingOrder(refused));
     } catch (CheckDryRun.Failure e) {
       return new CheckResult.DryRun(
           options.baseUrl().toString(),
           prometheusFlags.maxAge(),
           Optional.empty(),
-          Optional.of(e.getMessage()));
+          Optional.of(e.getMessage()),
+          List.of());
     }
-    DiscoveryReport report =
-        DiscoveryReport.build(
-            RuleSeries.of(rules.rules(), answers),
-            RuleSeries.of(rules.externalRules(), answers),
-            mapper);
-    return new CheckResult.DryRun(
-        options.baseUrl().toString(),
-        prometheusFlags.maxAge(),
-        Optional.of(report),
-        Optional.empty());
+  }
+
+  private static ConfigProblem problem(CompiledRule rule, String field, String message) {
+    RuleOrigin origin = rule.origin();
+    return new ConfigProblem(
+        origin.file(), origin.lineOf(field), origin.path() + "." + field, message);
   }
 }

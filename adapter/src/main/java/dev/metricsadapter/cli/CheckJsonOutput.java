@@ -14,9 +14,10 @@ import java.util.List;
  * {@code check --output=json}: one JSON document on stdout, fields in a fixed order:
  *
  * <pre>
- * {"valid", "errors": [{"file","line","path","message"}], "warnings": [...], "summary":
+ * {"valid", "errors": [{"file","line","path","message"}] (load errors, invalid seriesQuery selectors
+ * and what the dry run found refused), "warnings": [...], "summary":
  * {"config","rules","externalRules","resourceRules","errors","warnings"}, "dryRun": null |
- * {"prometheusUrl","metricsMaxAge","error","summary","rules": [{"rule","seriesQuery",
+ * {"prometheusUrl","metricsMaxAge","error","refused": [...],"summary","rules": [{"rule","seriesQuery",
  * "seriesMatched","seriesKept","metrics": [{"name","resource","namespaced","served"}],
  * "dropped": [{"reason","count","examples"}],"notServed": [...]}],"duplicates": [...],
  * "warnings": [...]}}
@@ -40,11 +41,11 @@ final class CheckJsonOutput {
             .put(
                 "resourceRules",
                 result.rules().map(r -> r.resourceRules().isPresent()).orElse(null))
-            .put("errors", result.errors().size())
+            .put("errors", result.allErrors().size())
             .put("warnings", warnings.size());
     return new JsonObject()
-        .put("valid", result.rules().isPresent())
-        .put("errors", problems(result.errors()))
+        .put("valid", result.valid())
+        .put("errors", problems(result.allErrors()))
         .put("warnings", problems(warnings))
         .put("summary", summary)
         .put("dryRun", result.dryRun().map(CheckJsonOutput::dryRun).orElse(null));
@@ -68,7 +69,8 @@ final class CheckJsonOutput {
         new JsonObject()
             .put("prometheusUrl", dryRun.prometheusUrl())
             .put("metricsMaxAge", GoDuration.format(dryRun.maxAge()))
-            .put("error", dryRun.error().orElse(null));
+            .put("error", dryRun.error().orElse(null))
+            .put("refused", problems(dryRun.refused()));
     DiscoveryReport report = dryRun.report().orElse(null);
     if (report == null) {
       return json.put("summary", null)

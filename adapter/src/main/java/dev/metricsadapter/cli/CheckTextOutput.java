@@ -28,13 +28,18 @@ final class CheckTextOutput {
     for (ConfigProblem warning : rules.warnings()) {
       err.println(warning + " (warning)");
     }
-    out.printf(
-        "%s: valid (rules: %d, externalRules: %d, resourceRules: %s, warnings: %d)%n",
-        result.config(),
-        rules.rules().size(),
-        rules.externalRules().size(),
-        rules.resourceRules().isPresent() ? "present" : "absent",
-        rules.warnings().size());
+    if (rules.invalidSelectors().isEmpty()) {
+      out.printf(
+          "%s: valid (rules: %d, externalRules: %d, resourceRules: %s, warnings: %d)%n",
+          result.config(),
+          rules.rules().size(),
+          rules.externalRules().size(),
+          rules.resourceRules().isPresent() ? "present" : "absent",
+          rules.warnings().size());
+    } else {
+      rules.invalidSelectors().forEach(err::println);
+      err.printf("%s: invalid (errors: %d)%n", result.config(), rules.invalidSelectors().size());
+    }
     result.dryRun().ifPresent(dryRun -> writeDryRun(result, dryRun, out, err));
   }
 
@@ -78,6 +83,15 @@ final class CheckTextOutput {
             drop.count(), drop.reason(), examples(drop));
       }
     }
+    writeDuplicates(report, out);
+    dryRun.refused().forEach(err::println);
+    if (!dryRun.refused().isEmpty()) {
+      err.printf(
+          "%s: dry run: Prometheus refused %d queries%n", result.config(), dryRun.refused().size());
+    }
+  }
+
+  private static void writeDuplicates(DiscoveryReport report, PrintWriter out) {
     if (!report.duplicates().isEmpty()) {
       out.println("metrics defined twice:");
       for (DiscoveryReport.Duplicate duplicate : report.duplicates()) {

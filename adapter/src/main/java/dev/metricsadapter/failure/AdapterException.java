@@ -47,6 +47,14 @@ public abstract class AdapterException extends RuntimeException {
   }
 
   /**
+   * What the log says of this failure: the message, plus details the caller need not see (such as
+   * the PromQL that failed). Defaults to the message.
+   */
+  public String logDetail() {
+    return getMessage();
+  }
+
+  /**
    * When the caller may usefully try again, for a {@code Retry-After} header; empty by default.
    * Overload and fail-fast failures say how long to back off.
    */

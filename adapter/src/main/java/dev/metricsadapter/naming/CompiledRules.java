@@ -1,6 +1,7 @@
 package dev.metricsadapter.naming;
 
 import dev.metricsadapter.config.ConfigProblem;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,16 +13,28 @@ import java.util.Optional;
  * @param resourceRules resource-metrics rules, if configured
  * @param warnings problems that do not stop the adapter (e.g. an {@code as} that expands to
  *     nothing, an override naming a resource the mapper does not know)
+ * @param invalidSelectors seriesQueries that are not valid Prometheus series selectors. The adapter
+ *     keeps such rules and lets Prometheus judge them (an engine with extensions may accept what
+ *     Prometheus does not); {@code check} rejects them.
  */
 public record CompiledRules(
     List<CompiledRule> rules,
     List<CompiledRule> externalRules,
     Optional<CompiledResourceRules> resourceRules,
-    List<ConfigProblem> warnings) {
+    List<ConfigProblem> warnings,
+    List<ConfigProblem> invalidSelectors) {
 
   public CompiledRules {
     rules = List.copyOf(rules);
     externalRules = List.copyOf(externalRules);
     warnings = List.copyOf(warnings);
+    invalidSelectors = List.copyOf(invalidSelectors);
+  }
+
+  /** The warnings and the invalid selectors, in reading order: what serving logs at load. */
+  public List<ConfigProblem> loadWarnings() {
+    List<ConfigProblem> all = new ArrayList<>(warnings);
+    all.addAll(invalidSelectors);
+    return ConfigProblem.inReadingOrder(all);
   }
 }

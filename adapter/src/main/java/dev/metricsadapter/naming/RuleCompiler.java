@@ -61,7 +61,11 @@ public final class RuleCompiler {
       throw new RuleConfigException(problems.errors);
     }
     return new CompiledRules(
-        rules, externalRules, resourceRules, ConfigProblem.inReadingOrder(problems.warnings));
+        rules,
+        externalRules,
+        resourceRules,
+        ConfigProblem.inReadingOrder(problems.warnings),
+        ConfigProblem.inReadingOrder(problems.selectors));
   }
 
   private List<CompiledRule> compileAll(List<DiscoveryRule> rules, Problems problems) {
@@ -75,6 +79,7 @@ public final class RuleCompiler {
   private Optional<CompiledRule> compile(DiscoveryRule rule, Problems problems) {
     String context = " (rule with seriesQuery " + rule.seriesQuery() + ")";
     Site site = new Site(rule.origin(), context, problems);
+    site.checkSelector(rule.seriesQuery());
     List<SeriesFilter> filters = new ArrayList<>();
     for (int i = 0; i < rule.seriesFilters().size(); i++) {
       SeriesFilterSpec spec = rule.seriesFilters().get(i);
@@ -181,6 +186,7 @@ public final class RuleCompiler {
   private static final class Problems {
     final List<ConfigProblem> errors = new ArrayList<>();
     final List<ConfigProblem> warnings = new ArrayList<>();
+    final List<ConfigProblem> selectors = new ArrayList<>();
   }
 
   /** Reports problems of one rule at the line of the offending field. */
@@ -192,6 +198,19 @@ public final class RuleCompiler {
       } catch (IllegalArgumentException e) {
         problems.errors.add(problem(field, e.getMessage()));
         return Optional.empty();
+      }
+    }
+
+    void checkSelector(String seriesQuery) {
+      try {
+        SeriesSelectorSyntax.check(seriesQuery);
+      } catch (IllegalArgumentException e) {
+        problems.selectors.add(
+            new ConfigProblem(
+                origin.file(),
+                origin.lineOf("seriesQuery"),
+                origin.path() + ".seriesQuery",
+                e.getMessage()));
       }
     }
 

@@ -56,6 +56,11 @@ public final class DiscoveryCollector extends Collector {
     GaugeMetricFamily metrics =
         new GaugeMetricFamily(
             "metrics_adapter_discovery_metrics", "Metrics the rule produces.", List.of("rule"));
+    GaugeMetricFamily failing =
+        new GaugeMetricFamily(
+            "metrics_adapter_discovery_rule_failing",
+            "1 while the rule's seriesQuery fails (its previous series are kept), else 0.",
+            List.of("rule"));
     Map<CompiledRule, Integer> produced = new HashMap<>();
     for (CatalogEntry entry : current.catalog().entries()) {
       produced.merge(entry.rule(), 1, Integer::sum);
@@ -72,9 +77,11 @@ public final class DiscoveryCollector extends Collector {
           List.of(label),
           current.seriesByQuery().getOrDefault(rule.seriesQuery(), DiscoveredSeries.NONE).count());
       metrics.addMetric(List.of(label), produced.getOrDefault(rule, 0));
+      failing.addMetric(List.of(label), current.failures().containsKey(rule.seriesQuery()) ? 1 : 0);
     }
     families.add(series);
     families.add(metrics);
+    families.add(failing);
     return families;
   }
 }

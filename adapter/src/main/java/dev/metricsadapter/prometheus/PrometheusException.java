@@ -103,6 +103,23 @@ public final class PrometheusException extends AdapterException {
   }
 
   /**
+   * Whether {@code failure} says Prometheus refused the query itself: its {@code bad_data} error (a
+   * query that does not parse), or HTTP 400, 413, 414 or 422 (a query too large or too heavy to
+   * run). Such a query fails the same way until it changes. Credentials (401, 403), a wrong URL
+   * (404), throttling (429) and outages are not the query's fault and may pass.
+   */
+  public static boolean isQueryRejected(Throwable failure) {
+    if (!(failure instanceof PrometheusException e)) {
+      return false;
+    }
+    return "bad_data".equals(e.errorType)
+        || e.httpStatus == 400
+        || e.httpStatus == 413
+        || e.httpStatus == 414
+        || e.httpStatus == 422;
+  }
+
+  /**
    * Whether Prometheus could not be reached at all (no answer of any kind), the failure a quick
    * retry may overcome.
    */

@@ -172,7 +172,12 @@ public final class CustomMetricsService {
     }
     LOG.debug("{} -> {}", request, promql);
     return trace
-        .query(promql, prometheus.query(promql, clock.instant()))
+        .query(
+            promql,
+            prometheus
+                .query(promql, clock.instant())
+                .recover(
+                    RefusedQueryException.naming(target.entry().rule(), request.metric(), promql)))
         .map(result -> values(target, names, result));
   }
 

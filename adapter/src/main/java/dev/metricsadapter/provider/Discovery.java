@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,14 @@ import org.slf4j.LoggerFactory;
  * Discoveries may overlap (a rule reload during a relist); one that finishes after a newer one has
  * published is discarded, so the catalog never goes back to older rules or series.
  *
+ * <p>Readiness: the adapter is ready once every seriesQuery has been answered, with series or with
+ * a definitive refusal from Prometheus ({@link QueryFailure#definitive()}, e.g. a selector that
+ * does not parse), so that one bad rule cannot keep every replica unready. A query that is merely
+ * unreachable or too slow holds readiness for at most {@value #READINESS_BOUND_INTERVALS} relist
+ * intervals after the first discovery began; then the adapter is ready with what it has. Once
+ * ready, it stays ready: a later failure (a reload with a new failing query, an outage) is
+ * reported, not turned into unreadiness of every replica at once.
+ *
  * <p>Thread-safety: {@link #snapshot()} and {@link #isReady()} may be called from any thread;
  * discovery itself runs on the Vert.x context that called {@link #start()}, and the catalog is
  * built on a worker thread.
@@ -46,6 +55,9 @@ import org.slf4j.LoggerFactory;
 public final class Discovery {
 
   private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
+
+  /** Relist intervals a transiently failing seriesQuery may hold readiness for. */
+  static final int READINESS_BOUND_INTERVALS = 3;
 
   private final Vertx vertx;
   private final Context context;
@@ -58,9 +70,10 @@ public final class Discovery {
   private final int maxConcurrent;
   private final AtomicReference<DiscoverySnapshot> snapshot =
       new AtomicReference<>(DiscoverySnapshot.EMPTY);
-  private final Set<String> failingQueries = new HashSet<>();
-  private final Set<String> succeededOnce = new HashSet<>();
+  private final Map<String, QueryFailure> failures = new HashMap<>();
+  private final Set<String> answeredOnce = new HashSet<>();
   private volatile boolean ready;
+  private Instant readinessDeadline;
   private volatile boolean stopped;
   private long timer = -1;
   private long started;
@@ -96,9 +109,36 @@ public final class Discovery {
     return snapshot.get();
   }
 
-  /** Whether every seriesQuery has been answered at least once. */
+  /**
+   * Whether every seriesQuery has been answered at least once (see the class comment for the bound
+   * on transient failures); never false again once true.
+   */
   public boolean isReady() {
     return ready;
+  }
+
+  /**
+   * The rules whose seriesQuery failed in the latest discovery, one line each: {@code file:line
+   * rules[i]: seriesQuery Q failed: why}. Empty while every query answers.
+   */
+  public List<String> failingRules() {
+    Map<String, QueryFailure> failing = snapshot.get().failures();
+    CompiledRules current = rules.get();
+    List<String> lines = new ArrayList<>();
+    Stream.concat(current.rules().stream(), current.externalRules().stream())
+        .forEach(
+            rule -> {
+              QueryFailure failure = failing.get(rule.seriesQuery());
+              if (failure != null) {
+                lines.add(
+                    rule
+                        + ": seriesQuery "
+                        + rule.seriesQuery()
+                        + (failure.definitive() ? " is refused by Prometheus: " : " failed: ")
+                        + failure.message());
+              }
+            });
+    return lines;
   }
 
   /** Runs a discovery now and then every relist interval after the previous one ends. */
@@ -135,6 +175,10 @@ public final class Discovery {
 
   private Future<Void> discover() {
     long generation = ++started;
+    if (readinessDeadline == null) {
+      readinessDeadline =
+          clock.instant().plus(relistInterval.multipliedBy(READINESS_BOUND_INTERVALS));
+    }
     CompiledRules current = rules.get();
     Set<String> queries = new LinkedHashSet<>();
     current.rules().forEach(rule -> queries.add(rule.seriesQuery()));
@@ -162,9 +206,11 @@ public final class Discovery {
             maxConcurrent)
         .run()
         .compose(
-            done ->
-                vertx.executeBlocking(
-                    () -> build(current, answers, began, failingQueries.size()), false))
+            done -> {
+              failures.keySet().retainAll(queries);
+              Map<String, QueryFailure> failing = Map.copyOf(failures);
+              return vertx.executeBlocking(() -> build(current, answers, began, failing), false);
+            })
         .map(
             built -> {
               if (generation < published) {
@@ -173,7 +219,7 @@ public final class Discovery {
               }
               published = generation;
               snapshot.set(built);
-              ready = succeededOnce.containsAll(queries);
+              updateReadiness(queries);
               LOG.debug("discovery published {} metrics", built.catalog().entries().size());
               return null;
             });
@@ -194,8 +240,28 @@ public final class Discovery {
         .map(done -> new DiscoveredSeries(List.copyOf(shapes), count.get()));
   }
 
+  private void updateReadiness(Set<String> queries) {
+    if (ready) {
+      return;
+    }
+    if (answeredOnce.containsAll(queries)) {
+      ready = true;
+    } else if (!clock.instant().isBefore(readinessDeadline)) {
+      ready = true;
+      LOG.warn(
+          "discovery: ready without an answer to {} of {} seriesQueries after {} relist intervals;"
+              + " their metrics are missing until Prometheus answers them",
+          queries.stream().filter(query -> !answeredOnce.contains(query)).count(),
+          queries.size(),
+          READINESS_BOUND_INTERVALS);
+    }
+  }
+
   private DiscoverySnapshot build(
-      CompiledRules current, Map<String, DiscoveredSeries> answers, Instant began, int failing) {
+      CompiledRules current,
+      Map<String, DiscoveredSeries> answers,
+      Instant began,
+      Map<String, QueryFailure> failing) {
     Map<String, List<Series>> shapes = DiscoverySnapshot.shapesOf(answers);
     MetricCatalog catalog =
         new CatalogBuilder(mapper).build(RuleSeries.of(current.rules(), shapes));
@@ -208,18 +274,23 @@ public final class Discovery {
         catalog, external, answers, now, Duration.between(began, now), failing);
   }
 
-  private void failed(String query, Throwable failure) {
-    if (failingQueries.add(query)) {
+  private void failed(String query, Throwable cause) {
+    QueryFailure failure = QueryFailure.of(cause);
+    if (failure.definitive()) {
+      answeredOnce.add(query);
+    }
+    if (!failure.equals(failures.put(query, failure))) {
       LOG.warn(
-          "discovery: series query {} failed, keeping its previous series: {}",
+          "discovery: series query {} {}, keeping its previous series: {}",
           query,
-          failure.getMessage());
+          failure.definitive() ? "is refused by Prometheus (fix the rule)" : "failed",
+          failure.message());
     }
   }
 
   private void recovered(String query) {
-    succeededOnce.add(query);
-    if (failingQueries.remove(query)) {
+    answeredOnce.add(query);
+    if (failures.remove(query) != null) {
       LOG.info("discovery: series query {} answers again", query);
     }
   }

@@ -19,7 +19,7 @@ import java.util.Map;
  *     that failed this time)
  * @param completedAt when the discovery finished; {@link Instant#EPOCH} before the first
  * @param took how long the discovery took
- * @param failingQueries how many seriesQueries failed (and kept their previous series)
+ * @param failures why each seriesQuery that failed this time failed (it kept its previous series)
  */
 public record DiscoverySnapshot(
     MetricCatalog catalog,
@@ -27,15 +27,26 @@ public record DiscoverySnapshot(
     Map<String, DiscoveredSeries> seriesByQuery,
     Instant completedAt,
     Duration took,
-    int failingQueries) {
+    Map<String, QueryFailure> failures) {
 
   /** The snapshot before any discovery. */
   public static final DiscoverySnapshot EMPTY =
       new DiscoverySnapshot(
-          MetricCatalog.EMPTY, ExternalCatalog.EMPTY, Map.of(), Instant.EPOCH, Duration.ZERO, 0);
+          MetricCatalog.EMPTY,
+          ExternalCatalog.EMPTY,
+          Map.of(),
+          Instant.EPOCH,
+          Duration.ZERO,
+          Map.of());
 
   public DiscoverySnapshot {
     seriesByQuery = Map.copyOf(seriesByQuery);
+    failures = Map.copyOf(failures);
+  }
+
+  /** How many seriesQueries failed this time. */
+  public int failingQueries() {
+    return failures.size();
   }
 
   /** The series shapes of each query, as the rule engine takes them. */

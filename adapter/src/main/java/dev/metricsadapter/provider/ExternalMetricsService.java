@@ -1,6 +1,7 @@
 package dev.metricsadapter.provider;
 
 import dev.metricsadapter.failure.AdapterException;
+import dev.metricsadapter.naming.CompiledRule;
 import dev.metricsadapter.naming.ExternalCatalog;
 import dev.metricsadapter.naming.ResourceMapper;
 import dev.metricsadapter.prometheus.PrometheusClient;
@@ -53,6 +54,7 @@ public final class ExternalMetricsService {
   public Future<List<ExternalValue>> values(ExternalMetricRequest request, QueryTrace trace) {
     trace.parsed(request.fields());
     String promql;
+    CompiledRule rule;
     try {
       ExternalCatalog.Entry entry =
           snapshot
@@ -65,6 +67,7 @@ public final class ExternalMetricsService {
       details.put("series", entry.seriesName());
       details.put("namespaced", String.valueOf(entry.rule().namespaced()));
       trace.matched(entry.rule().toString(), details);
+      rule = entry.rule();
       promql =
           entry
               .rule()
@@ -74,7 +77,11 @@ public final class ExternalMetricsService {
     }
     LOG.debug("{} -> {}", request, promql);
     return trace
-        .query(promql, prometheus.query(promql, clock.instant()))
+        .query(
+            promql,
+            prometheus
+                .query(promql, clock.instant())
+                .recover(RefusedQueryException.naming(rule, request.metric(), promql)))
         .map(result -> values(request.metric(), result));
   }
 

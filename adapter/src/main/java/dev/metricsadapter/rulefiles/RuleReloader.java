@@ -132,7 +132,7 @@ public final class RuleReloader implements Supplier<CompiledRules> {
     Status outcome;
     try {
       CompiledRules rules = RuleFiles.load(config, mapper);
-      rules.warnings().forEach(warning -> LOG.warn("{}", warning));
+      rules.loadWarnings().forEach(warning -> LOG.warn("{}", warning));
       current.set(rules);
       outcome = new Status(true, clock.instant(), List.of());
       LOG.info(

@@ -114,7 +114,7 @@ class ApiContractTest {
                 new DiscoveredSeries(load, load.size())),
             Instant.EPOCH,
             java.time.Duration.ZERO,
-            0);
+            Map.of());
     prometheus = new ScriptedPrometheus();
     for (Series series : requests) {
       Map<String, String> labels = new HashMap<>(series.labels());
@@ -475,8 +475,9 @@ class ApiContractTest {
         status(
             500,
             "InternalError",
-            "Internal error occurred: Prometheus /api/v1/query failed: execution: query processing"
-                + " would load too many samples"),
+            "Internal error occurred: the query of rule r.yaml:2 rules[0] for metric"
+                + " http_requests_per_second was refused: Prometheus /api/v1/query failed:"
+                + " execution: query processing would load too many samples"),
         get(path));
     prometheus.answerAll(new QueryResult(QueryResult.Type.MATRIX, List.of()));
     assertJson(

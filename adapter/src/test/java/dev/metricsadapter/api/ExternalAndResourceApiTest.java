@@ -102,7 +102,12 @@ class ExternalAndResourceApiTest {
                     List.of(new Series("global_backlog", Map.of())))));
     snapshot =
         new DiscoverySnapshot(
-            MetricCatalog.EMPTY, external, Map.of(), Instant.EPOCH, java.time.Duration.ZERO, 0);
+            MetricCatalog.EMPTY,
+            external,
+            Map.of(),
+            Instant.EPOCH,
+            java.time.Duration.ZERO,
+            Map.of());
   }
 
   @AfterEach

@@ -67,6 +67,25 @@ class CheckCommandTest {
   }
 
   @Test
+  void aSeriesQueryThatIsNotASelectorIsAnErrorAtItsLine() throws IOException {
+    Path file =
+        Files.writeString(
+            dir.resolve("selector.yaml"),
+            "rules:\n- seriesQuery: '{__name__=\"ok\"}'\n  metricsQuery: sum(<<.Series>>)\n"
+                + "- seriesQuery: 'http_requests_total{namespace!=\"\"'\n"
+                + "  metricsQuery: sum(<<.Series>>)\n");
+    assertEquals(1, run("check", "--config=" + file));
+    assertEquals("", out.toString());
+    assertEquals(
+        file
+            + ":4: rules[1].seriesQuery: not a valid series selector: missing '}' at column 34 of"
+            + " `http_requests_total{namespace!=\"\"`\n"
+            + file
+            + ": invalid (errors: 1)\n",
+        err.toString());
+  }
+
+  @Test
   void theRepositoryRulesPass() {
     assertEquals(0, run("check", "--config=../rules"), err.toString());
   }

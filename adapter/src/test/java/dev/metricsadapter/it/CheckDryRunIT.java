@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.metricsadapter.testing.BadRules;
 import dev.metricsadapter.testing.DemoData;
 import dev.metricsadapter.testing.RealPrometheus;
 import io.vertx.core.json.JsonArray;
@@ -138,6 +139,38 @@ class CheckDryRunIT {
     assertEquals(
         "http_errors_per_second",
         external.getJsonArray("metrics").getJsonObject(0).getString("name"));
+  }
+
+  @Test
+  void queriesPrometheusRefusesAreTheirRulesErrorsWhileTheOtherRulesDryRun() throws Exception {
+    Path rules = BadRules.write(dir, "bad-rules");
+    Run run = check("--config=" + rules, "--prometheus-url=" + prometheus.url());
+    assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
+    String bad = rules.resolve("bad.yaml") + ":";
+    assertTrue(
+        run.stderr().contains(bad + "2: rules[0].seriesQuery: not a valid series selector: "),
+        run.stderr());
+    assertTrue(
+        run.stderr()
+            .contains(
+                bad
+                    + "2: rules[0].seriesQuery: Prometheus refused it: Prometheus /api/v1/series"
+                    + " failed: bad_data: "),
+        run.stderr());
+    assertTrue(
+        run.stderr()
+            .contains(
+                bad
+                    + "9: rules[1].metricsQuery: Prometheus refused the query for"
+                    + " pods/http_requests_unbalanced_parens demo/"),
+        run.stderr());
+    assertTrue(
+        run.stderr().contains(bad + "13: rules[2].metricsQuery: Prometheus refused the query for"),
+        run.stderr());
+    assertTrue(
+        run.stderr().contains(rules + ": dry run: Prometheus refused 3 queries"), run.stderr());
+    assertTrue(
+        run.stdout().contains("  metric pods/http_requests_per_second (namespaced)"), run.stdout());
   }
 
   @Test

@@ -182,6 +182,27 @@ class RuleCompilerTest {
   }
 
   @Test
+  void keepsARuleWhoseSeriesQueryIsNotASelectorAndListsItAtItsLine() {
+    CompiledRules rules =
+        compile(
+            """
+            rules:
+            - seriesQuery: '{__name__="ok"}'
+              metricsQuery: sum(<<.Series>>)
+            - metricsQuery: sum(<<.Series>>)
+              seriesQuery: 'http_requests_total{namespace!=""'
+            """);
+    assertEquals(2, rules.rules().size());
+    assertEquals(List.of(), rules.warnings());
+    assertEquals(
+        List.of(
+            "rules/http.yaml:5: rules[1].seriesQuery: not a valid series selector: missing '}' at"
+                + " column 34 of `http_requests_total{namespace!=\"\"`"),
+        rules.invalidSelectors().stream().map(ConfigProblem::toString).toList());
+    assertEquals(rules.invalidSelectors(), rules.loadWarnings());
+  }
+
+  @Test
   void warnsWhenAsReferencesAMissingGroup() {
     CompiledRules rules =
         compile(

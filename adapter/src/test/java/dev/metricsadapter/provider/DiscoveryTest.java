@@ -106,7 +106,36 @@ class DiscoveryTest {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
+  /** A clock the test moves. */
+  private static final class SteppedClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-01-01T00:05:00Z");
+
+    void advance(Duration step) {
+      now = now.plus(step);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
   private Discovery discovery(ScriptedSeries prometheus) {
+    return discovery(
+        prometheus, Clock.fixed(Instant.parse("2026-01-01T00:05:00Z"), ZoneOffset.UTC));
+  }
+
+  private Discovery discovery(ScriptedSeries prometheus, Clock clock) {
     BuiltinResourceMapper mapper = new BuiltinResourceMapper();
     CompiledRules rules =
         new RuleCompiler(mapper)
@@ -118,7 +147,7 @@ class DiscoveryTest {
         mapper,
         Duration.ofMinutes(1),
         Duration.ofMinutes(5),
-        Clock.fixed(Instant.parse("2026-01-01T00:05:00Z"), ZoneOffset.UTC),
+        clock,
         1);
   }
 
@@ -240,5 +269,90 @@ class DiscoveryTest {
     prometheus.failures.clear();
     await(discovery.refresh());
     assertTrue(discovery.isReady());
+  }
+
+  @Test
+  void aQueryPrometheusRefusesCountsAsAnsweredAndIsReportedWithItsRule() throws Exception {
+    ScriptedSeries prometheus = new ScriptedSeries();
+    prometheus.series.put(
+        "pods_query", List.of(Map.of("__name__", "a", "namespace", "n", "pod", "p")));
+    prometheus.failures.put(
+        "nodes_query",
+        PrometheusException.apiError(
+            "/api/v1/series", 400, "bad_data", "1:12: parse error: unexpected end of input"));
+    Discovery discovery = discovery(prometheus);
+
+    await(discovery.refresh());
+
+    assertTrue(discovery.isReady());
+    assertEquals(
+        List.of("namespaces/a", "namespaces/a_again", "pods/a", "pods/a_again"),
+        metrics(discovery));
+    assertEquals(
+        new QueryFailure(
+            "Prometheus /api/v1/series failed: bad_data: 1:12: parse error: unexpected end of"
+                + " input",
+            true),
+        discovery.snapshot().failures().get("nodes_query"));
+    assertEquals(
+        List.of(
+            "r.yaml:5 rules[1]: seriesQuery nodes_query is refused by Prometheus: Prometheus"
+                + " /api/v1/series failed: bad_data: 1:12: parse error: unexpected end of input"),
+        discovery.failingRules());
+  }
+
+  @Test
+  void anUnreachableQueryHoldsReadinessForThreeRelistIntervalsAtMost() throws Exception {
+    ScriptedSeries prometheus = new ScriptedSeries();
+    prometheus.series.put(
+        "pods_query", List.of(Map.of("__name__", "a", "namespace", "n", "pod", "p")));
+    prometheus.failures.put(
+        "nodes_query",
+        PrometheusException.unreachable("/api/v1/series", new ConnectException("refused")));
+    SteppedClock clock = new SteppedClock();
+    Discovery discovery = discovery(prometheus, clock);
+
+    await(discovery.refresh());
+    assertFalse(discovery.isReady());
+    clock.advance(Duration.ofMinutes(3).minusSeconds(1));
+    await(discovery.refresh());
+    assertFalse(discovery.isReady());
+    assertEquals(1, discovery.failingRules().size(), discovery.failingRules().toString());
+    assertTrue(
+        discovery
+            .failingRules()
+            .get(0)
+            .startsWith(
+                "r.yaml:5 rules[1]: seriesQuery nodes_query"
+                    + " failed: Prometheus /api/v1/series is unreachable"),
+        discovery.failingRules().toString());
+
+    clock.advance(Duration.ofSeconds(1));
+    await(discovery.refresh());
+    assertTrue(discovery.isReady());
+    assertEquals(
+        List.of("namespaces/a", "namespaces/a_again", "pods/a", "pods/a_again"),
+        metrics(discovery));
+  }
+
+  @Test
+  void onceReadyStaysReadyWhenEveryQueryFailsLater() throws Exception {
+    ScriptedSeries prometheus = new ScriptedSeries();
+    Discovery discovery = discovery(prometheus);
+    await(discovery.refresh());
+    assertTrue(discovery.isReady());
+
+    PrometheusException down =
+        PrometheusException.unreachable("/api/v1/series", new ConnectException("refused"));
+    prometheus.failures.put("pods_query", down);
+    prometheus.failures.put("nodes_query", down);
+    await(discovery.refresh());
+
+    assertTrue(discovery.isReady());
+    assertEquals(2, discovery.snapshot().failingQueries());
+    assertEquals(3, discovery.failingRules().size(), "both pods_query rules and nodes_query");
+    prometheus.failures.clear();
+    await(discovery.refresh());
+    assertEquals(List.of(), discovery.failingRules());
   }
 }
