@@ -3,9 +3,13 @@ package dev.metricsadapter.cli;
 import dev.metricsadapter.auth.AuthenticationSettings;
 import dev.metricsadapter.config.GoDuration;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
+import dev.metricsadapter.tls.PemCertificates;
+import dev.metricsadapter.tls.ServingCertificate;
 import dev.metricsadapter.tls.TlsEngine;
 import dev.metricsadapter.tls.TlsSettings;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -425,6 +429,10 @@ public final class AdapterCommand implements Callable<Integer> {
     readable("--prometheus-client-tls-key-file", prometheusClientKeyFile);
     readable("--tls-cert-file", tlsCertFile);
     readable("--tls-private-key-file", tlsKeyFile);
+    nonEmpty("--prometheus-token-file", prometheusTokenFile);
+    certificates("--prometheus-ca-file", prometheusCaFile);
+    keyPair("--prometheus-client-tls-cert-file", prometheusClientCertFile, prometheusClientKeyFile);
+    keyPair("--tls-cert-file", tlsCertFile, tlsKeyFile);
     if (kubeconfig != null && !kubeconfig.equals("none")) {
       readable("--kubeconfig", Path.of(kubeconfig));
     }
@@ -522,6 +530,8 @@ public final class AdapterCommand implements Callable<Integer> {
     }
     readable("--requestheader-client-ca-file", requestHeaderCaFile);
     readable("--client-ca-file", clientCaFile);
+    certificates("--requestheader-client-ca-file", requestHeaderCaFile);
+    certificates("--client-ca-file", clientCaFile);
     return new AuthOptions(
         mode,
         new AuthenticationSettings(
@@ -546,6 +556,43 @@ public final class AdapterCommand implements Callable<Integer> {
   private void readable(String flag, Path path) {
     if (path != null && !(Files.isRegularFile(path) && Files.isReadable(path))) {
       throw error(flag + ": " + path + " is not a readable file");
+    }
+  }
+
+  /** Fails unless {@code file} (when given) holds something other than white space. */
+  private void nonEmpty(String flag, Path file) {
+    if (file != null && read(flag, file).isBlank()) {
+      throw error(flag + ": " + file + " is empty");
+    }
+  }
+
+  /** Fails unless {@code file} (when given) is a PEM certificate bundle. */
+  private void certificates(String flag, Path file) {
+    if (file != null) {
+      try {
+        PemCertificates.parse(read(flag, file), file.toString());
+      } catch (IllegalArgumentException e) {
+        throw error(flag + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /** Fails unless the two files (when given) are a PEM certificate chain and its private key. */
+  private void keyPair(String flag, Path certificate, Path key) {
+    if (certificate != null) {
+      try {
+        new ServingCertificate(certificate, key).read();
+      } catch (IllegalArgumentException e) {
+        throw error(flag + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private String read(String flag, Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.ISO_8859_1);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw error(flag + ": cannot read " + file + ": " + e.getMessage());
     }
   }
 

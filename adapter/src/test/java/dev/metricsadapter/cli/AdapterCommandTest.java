@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metricsadapter.config.GoDuration;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
+import dev.metricsadapter.testing.TestCertificates;
 import dev.metricsadapter.tls.TlsEngine;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -129,6 +130,69 @@ class AdapterCommandTest {
     assertEquals(2, run("--config=" + rules, flag));
     assertEquals(expected + "\n", err.toString());
     assertTrue(started.isEmpty());
+  }
+
+  @Test
+  void tlsFilesAndTokensAreReadAtStartAndABadOneIsOneLineNamingTheFlagAndTheFile()
+      throws IOException {
+    Path notPem = Files.writeString(dir.resolve("ca.txt"), "this is not a certificate\n");
+    Path empty = Files.writeString(dir.resolve("token"), " \n");
+    TestCertificates.Issued ca = TestCertificates.authority("test-ca");
+    TestCertificates.Issued leaf = TestCertificates.leaf(ca, "adapter");
+    TestCertificates.Issued other = TestCertificates.leaf(ca, "other");
+    Path cert = leaf.writeCertificate(dir.resolve("tls.crt"));
+    Path key = leaf.writeKey(dir.resolve("tls.key"));
+    Path otherKey = other.writeKey(dir.resolve("other.key"));
+    Path caFile = ca.writeCertificate(dir.resolve("ca.crt"));
+    record Case(List<String> flags, String expected) {}
+    List<Case> cases =
+        List.of(
+            new Case(
+                List.of("--prometheus-ca-file=" + notPem),
+                "--prometheus-ca-file: " + notPem + " is not a PEM certificate bundle"),
+            new Case(
+                List.of("--client-ca-file=" + notPem),
+                "--client-ca-file: " + notPem + " is not a PEM certificate bundle"),
+            new Case(
+                List.of("--requestheader-client-ca-file=" + key),
+                "--requestheader-client-ca-file: " + key + " is not a PEM certificate bundle"),
+            new Case(
+                List.of("--prometheus-token-file=" + empty),
+                "--prometheus-token-file: " + empty + " is empty"),
+            new Case(
+                List.of(
+                    "--prometheus-client-tls-cert-file=" + notPem,
+                    "--prometheus-client-tls-key-file=" + key),
+                "--prometheus-client-tls-cert-file: "
+                    + notPem
+                    + " is not a PEM certificate bundle"),
+            new Case(
+                List.of("--tls-cert-file=" + cert, "--tls-private-key-file=" + otherKey),
+                "--tls-cert-file: " + otherKey + " is not the key of " + cert),
+            new Case(
+                List.of("--prometheus-ca-file=" + dir),
+                "--prometheus-ca-file: " + dir + " is not a readable file"));
+    for (Case c : cases) {
+      err.getBuffer().setLength(0);
+      List<String> args = new ArrayList<>(List.of("--config=" + rules));
+      args.addAll(c.flags());
+      assertEquals(2, run(args.toArray(String[]::new)), c.flags().toString());
+      assertTrue(err.toString().startsWith("metrics-adapter: " + c.expected()), c + ": " + err);
+      assertEquals(1, err.toString().lines().count(), err.toString());
+    }
+    assertTrue(started.isEmpty());
+    err.getBuffer().setLength(0);
+    assertEquals(
+        0,
+        run(
+            "--config=" + rules,
+            "--prometheus-ca-file=" + caFile,
+            "--client-ca-file=" + caFile,
+            "--prometheus-client-tls-cert-file=" + cert,
+            "--prometheus-client-tls-key-file=" + key,
+            "--tls-cert-file=" + cert,
+            "--tls-private-key-file=" + key),
+        err.toString());
   }
 
   @Test
