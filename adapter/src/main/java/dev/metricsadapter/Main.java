@@ -174,7 +174,7 @@ public final class Main {
     rules.loadWarnings().forEach(warning -> LOG.warn("{}", warning));
     Vertx vertx = Vertx.vertx();
     AdapterMetrics metrics = new AdapterMetrics(new CollectorRegistry());
-    metrics.reload(true, Instant.now().getEpochSecond());
+    metrics.initialLoad(Instant.now().getEpochSecond());
     Optional<KubernetesClient> kubernetes =
         KubernetesConnections.fromSystem().connect(options.kubeconfig());
     Optional<WorkerExecutor> kubeWorkers =

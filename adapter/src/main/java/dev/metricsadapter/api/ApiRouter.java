@@ -1,5 +1,7 @@
 package dev.metricsadapter.api;
 
+import static net.logstash.logback.argument.StructuredArguments.v;
+
 import dev.metricsadapter.failure.AdapterException;
 import dev.metricsadapter.observability.AdapterMetrics;
 import dev.metricsadapter.provider.CustomMetricsService;
@@ -123,6 +125,9 @@ public final class ApiRouter {
   /** A router serving every path of the adapter. */
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
+    if (LOG.isDebugEnabled()) {
+      router.route().handler(ApiRouter::logAtDebug);
+    }
     metrics.ifPresent(m -> router.route().handler(ctx -> measure(ctx, m)));
     router.route().handler(ApiRouter::requireWellFormedQuery);
     auth.ifPresent(handler -> router.route().handler(handler));
@@ -182,6 +187,20 @@ public final class ApiRouter {
     body.append(problem.map(p -> "[+]config ok (warning: " + p + ")\n").orElse("[+]config ok\n"));
     body.append(isReady ? "readyz check passed\n" : "readyz check failed\n");
     Responses.text(ctx, isReady ? 200 : 503, body.toString());
+  }
+
+  /** One debug line per answered request: method, path, status code and duration. */
+  private static void logAtDebug(RoutingContext ctx) {
+    long started = System.nanoTime();
+    ctx.addEndHandler(
+        ended ->
+            LOG.debug(
+                "{} {} {} in {}s",
+                v("method", ctx.request().method().name()),
+                v("path", ctx.request().uri()),
+                v("code", ctx.response().getStatusCode()),
+                v("duration_seconds", (System.nanoTime() - started) / 1e9)));
+    ctx.next();
   }
 
   private void measure(RoutingContext ctx, AdapterMetrics adapterMetrics) {
@@ -266,9 +285,19 @@ public final class ApiRouter {
     if (failure instanceof AdapterException known) {
       KubeStatus status = KubeStatus.of(known);
       if (status.code() == 500) {
-        LOG.warn("{} {}: {}", ctx.request().method(), ctx.request().uri(), known.logDetail());
+        LOG.warn(
+            "{} {} {}: {}",
+            v("method", ctx.request().method().name()),
+            v("path", ctx.request().uri()),
+            v("code", status.code()),
+            known.logDetail());
       } else {
-        LOG.debug("{} {}: {}", ctx.request().method(), ctx.request().uri(), known.getMessage());
+        LOG.debug(
+            "{} {} {}: {}",
+            v("method", ctx.request().method().name()),
+            v("path", ctx.request().uri()),
+            v("code", status.code()),
+            known.getMessage());
       }
       known
           .retryAfter()
@@ -292,7 +321,11 @@ public final class ApiRouter {
               : "bad request: " + failure.getMessage());
       return;
     }
-    LOG.error("{} {} failed unexpectedly", ctx.request().method(), ctx.request().uri(), failure);
+    LOG.error(
+        "{} {} failed unexpectedly",
+        v("method", ctx.request().method().name()),
+        v("path", ctx.request().uri()),
+        failure);
     Responses.status(ctx, KubeStatus.UNEXPECTED);
   }
 }

@@ -112,7 +112,13 @@ public final class AdapterMetrics implements AuthOutcomes, QueryPathEvents {
     prometheusLatency.labels(endpoint).observe(seconds);
   }
 
-  /** A rule-file load at startup or on change. */
+  /** The rules loaded at startup: the last-success gauges are set, no reload is counted. */
+  public void initialLoad(long epochSeconds) {
+    reloadHealthy.set(1);
+    lastReloadSuccess.set(epochSeconds);
+  }
+
+  /** A rule-file reload after a change. */
   public void reload(boolean success, long epochSeconds) {
     reloads.labels(success ? "success" : "failure").inc();
     reloadHealthy.set(success ? 1 : 0);

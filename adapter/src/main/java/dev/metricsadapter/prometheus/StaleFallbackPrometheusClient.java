@@ -3,6 +3,7 @@ package dev.metricsadapter.prometheus;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.metricsadapter.config.GoDuration;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +84,7 @@ public final class StaleFallbackPrometheusClient implements PrometheusClient {
               if (servingStale.compareAndSet(false, true)) {
                 LOG.warn(
                     "answering failed queries with results up to {} old: {}",
-                    maxAge,
+                    GoDuration.format(maxAge),
                     failure.getMessage());
               }
               LOG.debug("earlier result for {}", promql);

@@ -1,5 +1,7 @@
 package dev.metricsadapter.provider;
 
+import static net.logstash.logback.argument.StructuredArguments.v;
+
 import dev.metricsadapter.naming.CatalogBuilder;
 import dev.metricsadapter.naming.CompiledRules;
 import dev.metricsadapter.naming.ExternalCatalog;
@@ -282,7 +284,7 @@ public final class Discovery {
     if (!failure.equals(failures.put(query, failure))) {
       LOG.warn(
           "discovery: series query {} {}, keeping its previous series: {}",
-          query,
+          v("series_query", query),
           failure.definitive() ? "is refused by Prometheus (fix the rule)" : "failed",
           failure.message());
     }

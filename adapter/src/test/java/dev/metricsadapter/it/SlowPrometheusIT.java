@@ -158,7 +158,7 @@ class SlowPrometheusIT {
     String metrics = staleAdapter.get("/metrics").body();
     assertTrue(metrics.contains("metrics_adapter_stale_answers_total 1.0"), metrics);
     assertTrue(
-        staleAdapter.log().contains("answering failed queries with results up to"),
+        staleAdapter.log().contains("answering failed queries with results up to 5m0s old: "),
         staleAdapter.log());
   }
 
