@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     --days) days="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --no-apply) apply=false; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "serving-cert.sh: unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done

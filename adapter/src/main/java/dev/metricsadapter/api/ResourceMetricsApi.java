@@ -1,6 +1,7 @@
 package dev.metricsadapter.api;
 
 import dev.metricsadapter.config.GoDuration;
+import dev.metricsadapter.failure.AdapterException;
 import dev.metricsadapter.provider.MetricNotFoundException;
 import dev.metricsadapter.provider.QueryTrace;
 import dev.metricsadapter.provider.ResourceMetricsService;
@@ -126,9 +127,10 @@ public final class ResourceMetricsApi implements ApiGroup {
   }
 
   /**
-   * The slice of the core API that {@code kubectl top nodes} reads when pointed straight at the
-   * adapter: {@code /api}, {@code /api/v1} and a {@code NodeList} of the nodes that have usage
-   * (names and labels only; kubectl then prints the percentages as unknown).
+   * The slice of the core API that {@code kubectl top} reads when pointed straight at the adapter:
+   * {@code /api} and an empty {@code /api/v1}. {@code kubectl top nodes} also lists the nodes for
+   * their allocatable resources, which only the Kubernetes API server knows; without them kubectl
+   * prints memory under its CPU(%) header, so that list is a 404 saying where to ask instead.
    */
   void handleCore(RoutingContext ctx, List<String> path) {
     if (path.equals(List.of("api"))) {
@@ -153,37 +155,24 @@ public final class ResourceMetricsApi implements ApiGroup {
               .put("kind", "APIResourceList")
               .put("apiVersion", "v1")
               .put("groupVersion", "v1")
-              .put(
-                  "resources",
-                  new JsonArray()
-                      .add(DiscoveryDocuments.resource("nodes", false, "Node", List.of("list")))));
+              .put("resources", new JsonArray()));
     } else if (path.equals(List.of("api", "v1", "nodes"))) {
-      service
-          .nodes(LabelSelector.parse(ctx.request().getParam("labelSelector")), QueryTrace.NONE)
-          .onSuccess(
-              nodes -> {
-                JsonArray items = new JsonArray();
-                nodes.forEach(
-                    node -> {
-                      JsonObject metadata = new JsonObject().put("name", node.name());
-                      if (!node.labels().isEmpty()) {
-                        metadata.put(
-                            "labels", new JsonObject(new TreeMap<String, Object>(node.labels())));
-                      }
-                      items.add(new JsonObject().put("metadata", metadata));
-                    });
-                Responses.json(
-                    ctx,
-                    200,
-                    new JsonObject()
-                        .put("kind", "NodeList")
-                        .put("apiVersion", "v1")
-                        .put("metadata", new JsonObject())
-                        .put("items", items));
-              })
-          .onFailure(ctx::fail);
+      ctx.fail(new NodesNotServedException());
     } else {
-      Responses.status(ctx, 404, "NotFound", "the server could not find the requested resource");
+      ctx.fail(new PathNotFoundException());
+    }
+  }
+
+  /** {@code /api/v1/nodes} asked of the adapter itself (404). */
+  private static final class NodesNotServedException extends AdapterException {
+    private static final long serialVersionUID = 1L;
+
+    NodesNotServedException() {
+      super(
+          Kind.NOT_FOUND,
+          "the metrics adapter does not serve nodes: kubectl top nodes needs each node's"
+              + " allocatable resources from the Kubernetes API server; run it against the API"
+              + " server, or read /apis/metrics.k8s.io/v1beta1/nodes here");
     }
   }
 

@@ -2,6 +2,7 @@ package dev.metricsadapter.api;
 
 import static dev.metricsadapter.api.ScriptedPrometheus.vector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metricsadapter.config.RuleConfigParser;
 import dev.metricsadapter.config.RuleDocument;
@@ -305,10 +306,17 @@ class ExternalAndResourceApiTest {
            "timestamp":"2026-08-21T10:15:30Z","window":"1m0s","usage":{"cpu":"1500m","memory":"2Gi"}}]}
         """,
         get(port, "/apis/metrics.k8s.io/v1beta1/nodes"));
-    assertJson(
-        200,
-        "{\"kind\":\"NodeList\",\"apiVersion\":\"v1\",\"metadata\":{},\"items\":[{\"metadata\":{\"name\":\"node-1\"}}]}",
-        get(port, "/api/v1/nodes"));
+    // kubectl top nodes would print memory under CPU(%) without the nodes' allocatable resources.
+    HttpResponse<Buffer> nodes = get(port, "/api/v1/nodes");
+    assertEquals(404, nodes.statusCode());
+    assertTrue(
+        new JsonObject(nodes.bodyAsString())
+            .getString("message")
+            .startsWith("the metrics adapter does not serve nodes: kubectl top nodes needs"),
+        nodes.bodyAsString());
+    assertEquals(
+        "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\"v1\",\"resources\":[]}",
+        get(port, "/api/v1").bodyAsString());
     assertEquals(
         "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":"
             + "[{\"clientCIDR\":\"0.0.0.0/0\",\"serverAddress\":\"\"}]}",

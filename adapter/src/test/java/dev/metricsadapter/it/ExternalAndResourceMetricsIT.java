@@ -160,9 +160,13 @@ class ExternalAndResourceMetricsIT {
     assertTrue(
         pods.matches("(?s)NAME\\s+CPU\\(cores\\)\\s+MEMORY\\(bytes\\)\\s+web-1\\s+250m\\s+1Mi\\s*"),
         pods);
-    String nodes = kubectl("top", "nodes");
+    // Without the nodes' allocatable resources kubectl would print memory under CPU(%).
+    String nodes = kubectl(false, "top", "nodes");
     assertTrue(
-        nodes.contains("node-1") && nodes.contains("1500m") && nodes.contains("4096Mi"), nodes);
+        nodes.contains("the metrics adapter does not serve nodes: kubectl top nodes needs"), nodes);
+    JsonObject nodeMetrics = new JsonObject(kubectl("get", "--raw", RESOURCE + "nodes"));
+    JsonObject usage = nodeMetrics.getJsonArray("items").getJsonObject(0).getJsonObject("usage");
+    assertEquals(new JsonObject().put("cpu", "1500m").put("memory", "4Gi"), usage);
   }
 
   @Test
@@ -175,6 +179,12 @@ class ExternalAndResourceMetricsIT {
   }
 
   private static String kubectl(String... args) throws IOException, InterruptedException {
+    return kubectl(true, args);
+  }
+
+  /** kubectl's output; fails unless it exits 0 exactly when {@code succeeds}. */
+  private static String kubectl(boolean succeeds, String... args)
+      throws IOException, InterruptedException {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -185,8 +195,13 @@ class ExternalAndResourceMetricsIT {
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new AssertionError("kubectl " + String.join(" ", args) + " failed: " + output);
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("kubectl " + String.join(" ", args) + " hangs: " + output);
+    }
+    if ((process.exitValue() == 0) != succeeds) {
+      throw new AssertionError(
+          "kubectl " + String.join(" ", args) + " exited " + process.exitValue() + ": " + output);
     }
     return output;
   }

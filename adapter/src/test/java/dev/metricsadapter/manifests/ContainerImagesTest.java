@@ -1,6 +1,7 @@
 package dev.metricsadapter.manifests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -37,6 +38,22 @@ class ContainerImagesTest {
             "demo-app.jar",
             Manifests.ROOT.resolve("demo").resolve("deployment.yaml"),
             "ghcr.io/metrics-adapter/demo-app:"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("images")
+  void theDeploymentsImageTagIsTheProjectVersionThatVersionPrints(
+      String module, String jar, Path deploymentFile, String imageName) {
+    Matcher version =
+        Pattern.compile(
+                "<artifactId>metrics-adapter-parent</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(Manifests.read(REPO.resolve("pom.xml")));
+    assertTrue(version.find(), "the parent pom has a version");
+    assertFalse(
+        version.group(1).endsWith("-SNAPSHOT"), "--version prints what the images are tagged");
+    assertTrue(
+        Manifests.read(deploymentFile).contains("image: " + imageName + version.group(1) + "\n"),
+        deploymentFile + " runs " + imageName + version.group(1));
   }
 
   /** The instructions of a Dockerfile, continuation lines joined, comments dropped. */

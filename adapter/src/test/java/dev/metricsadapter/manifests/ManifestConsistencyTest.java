@@ -505,6 +505,21 @@ class ManifestConsistencyTest {
   }
 
   @Test
+  void servingCertScriptHelpIsItsHeaderComment() throws Exception {
+    Process process =
+        new ProcessBuilder(
+                "/bin/bash", ROOT.resolve("tls").resolve("serving-cert.sh").toString(), "--help")
+            .redirectErrorStream(true)
+            .start();
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the script finishes");
+    String help = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, process.exitValue(), help);
+    assertTrue(help.startsWith("Serving certificate for the adapter"), help);
+    assertTrue(help.trim().endsWith("kubectl unless --no-apply."), help);
+    assertTrue(!help.contains("set -euo pipefail"), help);
+  }
+
+  @Test
   void servingCertScriptMakesACertificateTheAdapterCanServe(@TempDir Path out) throws Exception {
     Path bash = Path.of("/bin/bash");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(bash), "bash is missing");
