@@ -17,6 +17,7 @@ import dev.metricsadapter.auth.Fabric8TokenReviewer;
 import dev.metricsadapter.cli.AdapterCommand;
 import dev.metricsadapter.cli.AdapterOptions;
 import dev.metricsadapter.config.RuleConfigException;
+import dev.metricsadapter.failure.AdapterException;
 import dev.metricsadapter.kube.DiscoveryResourceMapper;
 import dev.metricsadapter.kube.Fabric8ObjectLister;
 import dev.metricsadapter.kube.Fabric8ResourceObjects;
@@ -110,7 +111,8 @@ public final class Main {
     } catch (RuleConfigException e) {
       System.err.println(e.getMessage());
       return 1;
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | AdapterException e) {
+      // Their messages say what failed and where; a stack trace would only bury that.
       LOG.error("cannot start: {}", e.getMessage());
       return 1;
     } catch (RuntimeException e) {

@@ -1,8 +1,11 @@
 package dev.metricsadapter.auth;
 
+import dev.metricsadapter.failure.AdapterException;
+import dev.metricsadapter.kube.KubeException;
 import dev.metricsadapter.tls.PemCertificates;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.vertx.core.json.JsonArray;
@@ -49,8 +52,23 @@ public final class AuthenticationConfigSource
     current.set(merge(Map.of()));
   }
 
-  /** Watches the ConfigMap through {@code client} until {@link #close()}. */
+  /**
+   * Reads the ConfigMap once through {@code client} (blocking; call at startup), then watches it
+   * until {@link #close()}.
+   *
+   * @throws AdapterException naming the API server and the ConfigMap if the first read fails
+   */
   public AuthenticationConfigSource watch(KubernetesClient client) {
+    ConfigMap first;
+    try {
+      first = client.configMaps().inNamespace(NAMESPACE).withName(NAME).get();
+    } catch (KubernetesClientException e) {
+      throw KubeException.fromClient(
+          "read " + NAMESPACE + "/" + NAME + " from " + client.getMasterUrl(), e);
+    }
+    if (first == null) {
+      LOG.warn("{}/{} does not exist; using the flags alone", NAMESPACE, NAME);
+    }
     informer =
         client
             .configMaps()

@@ -6,17 +6,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.metricsadapter.testing.BadRules;
 import dev.metricsadapter.testing.DemoData;
+import dev.metricsadapter.testing.JarRun;
 import dev.metricsadapter.testing.RealPrometheus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CheckDryRunIT {
 
-  private static final Path JAR = Path.of("target", "metrics-adapter.jar");
   private static final Path RULES = Path.of("..", "rules").toAbsolutePath();
 
   @TempDir static Path dir;
@@ -47,28 +45,10 @@ class CheckDryRunIT {
     }
   }
 
-  /** Exit code and stdout of the jar run with {@code args}; stderr goes to a log file. */
-  private record Run(int exitCode, String stdout, String stderr) {}
-
-  private static Run check(String... args) throws IOException, InterruptedException {
-    List<String> command =
-        new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString(), "check"));
+  private static JarRun check(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("check"));
     command.addAll(List.of(args));
-    Path stdout = Files.createTempFile(dir, "check", ".out");
-    Path stderr = Files.createTempFile(dir, "check", ".err");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectOutput(stdout.toFile())
-            .redirectError(stderr.toFile())
-            .start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-      throw new AssertionError("check did not finish in 60s: " + Files.readString(stderr));
-    }
-    return new Run(
-        process.exitValue(),
-        Files.readString(stdout, StandardCharsets.UTF_8),
-        Files.readString(stderr, StandardCharsets.UTF_8));
+    return JarRun.run(dir, Duration.ofSeconds(60), command);
   }
 
   private static JsonObject rule(JsonArray rules, String suffix) {
@@ -107,7 +87,8 @@ class CheckDryRunIT {
 
   @Test
   void reportsWhatDiscoveryMakesOfTheRepositoryRules() throws Exception {
-    Run run = check("--config=" + RULES, "--prometheus-url=" + prometheus.url(), "--output=json");
+    JarRun run =
+        check("--config=" + RULES, "--prometheus-url=" + prometheus.url(), "--output=json");
     assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
     JsonObject json = new JsonObject(run.stdout());
     assertEquals(true, json.getBoolean("valid"));
@@ -144,7 +125,7 @@ class CheckDryRunIT {
   @Test
   void queriesPrometheusRefusesAreTheirRulesErrorsWhileTheOtherRulesDryRun() throws Exception {
     Path rules = BadRules.write(dir, "bad-rules");
-    Run run = check("--config=" + rules, "--prometheus-url=" + prometheus.url());
+    JarRun run = check("--config=" + rules, "--prometheus-url=" + prometheus.url());
     assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
     String bad = rules.resolve("bad.yaml") + ":";
     assertTrue(
@@ -176,7 +157,7 @@ class CheckDryRunIT {
   @Test
   void anUnreachablePrometheusExitsThree() throws Exception {
     String closed = "http://127.0.0.1:" + RealPrometheus.freePort();
-    Run run = check("--config=" + RULES, "--prometheus-url=" + closed);
+    JarRun run = check("--config=" + RULES, "--prometheus-url=" + closed);
     assertEquals(3, run.exitCode(), run.stdout() + run.stderr());
     assertTrue(run.stdout().startsWith(RULES + ": valid"), run.stdout());
     assertTrue(
