@@ -61,10 +61,12 @@ import io.vertx.core.http.HttpServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -185,7 +187,11 @@ public final class Main {
         kubernetes.map(
             client ->
                 new DiscoveryResourceMapper(
-                    vertx, kubeWorkers.orElseThrow(), client, new BuiltinResourceMapper()));
+                    vertx,
+                    kubeWorkers.orElseThrow(),
+                    client,
+                    new BuiltinResourceMapper(),
+                    servedGroups(rules)));
     ResourceMapper mapper =
         restMapping.<ResourceMapper>map(m -> m).orElseGet(BuiltinResourceMapper::new);
     restMapping.ifPresent(m -> m.start(REST_MAPPING_REFRESH));
@@ -382,6 +388,13 @@ public final class Main {
                             resourceRules, mapper, resourceObjects, prometheus, clock),
                         clock));
     return ApiRouter.of(custom, external, resources, discovery::snapshot, discovery::isReady);
+  }
+
+  /** The API groups the adapter serves with {@code rules}. */
+  private static Set<String> servedGroups(CompiledRules rules) {
+    Set<String> groups = new HashSet<>(Set.of("custom.metrics.k8s.io", "external.metrics.k8s.io"));
+    rules.resourceRules().ifPresent(resourceRules -> groups.add("metrics.k8s.io"));
+    return groups;
   }
 
   /** A failed reload, described for {@code /readyz?verbose}; empty while the rules are current. */

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link ResourceMapper} built from the Kubernetes API's discovery documents: the core {@code v1}
  * resources, then every API group's preferred version, in discovery order (so the core group wins
- * when a name is ambiguous). Subresources ({@code pods/log}) are left out.
+ * when a name is ambiguous), except the groups the adapter serves itself. Subresources ({@code
+ * pods/log}) are left out.
  *
  * <p>The table is an immutable {@link TableResourceMapper} swapped atomically, so lookups never
  * block and always see one consistent table. Until the first successful {@link #refresh()} lookups
@@ -50,6 +51,7 @@ public final class DiscoveryResourceMapper implements ResourceMapper, AutoClosea
   private final WorkerExecutor workers;
   private final KubernetesClient client;
   private final ResourceMapper fallback;
+  private final Set<String> ownGroups;
   private final AtomicReference<TableResourceMapper> table = new AtomicReference<>();
   private final AtomicReference<Future<Void>> running = new AtomicReference<>();
   // Only touched from refresh completions, which never overlap.
@@ -63,13 +65,20 @@ public final class DiscoveryResourceMapper implements ResourceMapper, AutoClosea
    * @param workers runs the blocking discovery calls; the caller owns (and closes) it
    * @param client the Kubernetes client; the caller owns (and closes) it
    * @param fallback answers until the first successful refresh, e.g. the built-in table
+   * @param ownGroups the API groups this adapter serves: never read, since through the aggregator
+   *     they are unavailable until this adapter is, and no rule describes their objects
    */
   public DiscoveryResourceMapper(
-      Vertx vertx, WorkerExecutor workers, KubernetesClient client, ResourceMapper fallback) {
+      Vertx vertx,
+      WorkerExecutor workers,
+      KubernetesClient client,
+      ResourceMapper fallback,
+      Set<String> ownGroups) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.workers = Objects.requireNonNull(workers, "workers");
     this.client = Objects.requireNonNull(client, "client");
     this.fallback = Objects.requireNonNull(fallback, "fallback");
+    this.ownGroups = Set.copyOf(ownGroups);
   }
 
   @Override
@@ -191,7 +200,11 @@ public final class DiscoveryResourceMapper implements ResourceMapper, AutoClosea
     for (APIGroup group : groupList) {
       String name = group.getName();
       String groupVersion = preferredGroupVersion(group);
-      if (name == null || name.isEmpty() || groupVersion == null || !seen.add(name)) {
+      if (name == null
+          || name.isEmpty()
+          || groupVersion == null
+          || ownGroups.contains(name)
+          || !seen.add(name)) {
         continue;
       }
       try {

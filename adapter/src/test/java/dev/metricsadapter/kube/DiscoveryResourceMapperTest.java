@@ -14,12 +14,16 @@ import dev.metricsadapter.naming.GroupResource;
 import dev.metricsadapter.naming.ResourceInfo;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,7 +94,9 @@ class DiscoveryResourceMapperTest {
     client = KubeTesting.clientFor(server);
     vertx = Vertx.vertx();
     workers = KubernetesConnections.workerPool(vertx);
-    mapper = new DiscoveryResourceMapper(vertx, workers, client, new BuiltinResourceMapper());
+    mapper =
+        new DiscoveryResourceMapper(
+            vertx, workers, client, new BuiltinResourceMapper(), Set.of("custom.metrics.k8s.io"));
   }
 
   @AfterEach
@@ -276,6 +282,27 @@ class DiscoveryResourceMapperTest {
     assertEquals(Kind.UNAVAILABLE, assertInstanceOf(KubeException.class, failure).kind());
     assertFalse(mapper.discovered());
     assertEquals("deployments", resolved("apps", "deploy").groupResource().resource());
+  }
+
+  @Test
+  void theGroupsTheAdapterServesAreNeverRead() throws Exception {
+    serveCluster("apps/v1", "custom.metrics.k8s.io/v1beta2");
+    server
+        .expect()
+        .get()
+        .withPath("/apis/custom.metrics.k8s.io/v1beta2")
+        .andReturn(503, "{\"kind\": \"Status\", \"code\": 503, \"message\": \"unavailable\"}")
+        .always();
+    await(mapper.refresh());
+
+    List<String> paths = new ArrayList<>();
+    for (RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
+        request != null;
+        request = server.takeRequest(100, TimeUnit.MILLISECONDS)) {
+      paths.add(request.getPath());
+    }
+    assertEquals(List.of("/api/v1", "/apis", "/apis/apps/v1"), paths);
+    assertEquals("Deployment", resolved("", "deploy").kind());
   }
 
   @Test
