@@ -25,6 +25,7 @@ import dev.metricsadapter.kube.KubernetesConnections;
 import dev.metricsadapter.kube.ObjectLister;
 import dev.metricsadapter.kube.ResourceObjects;
 import dev.metricsadapter.naming.BuiltinResourceMapper;
+import dev.metricsadapter.naming.CompiledResourceRules;
 import dev.metricsadapter.naming.CompiledRules;
 import dev.metricsadapter.naming.ResourceMapper;
 import dev.metricsadapter.observability.AdapterMetrics;
@@ -61,6 +62,7 @@ import io.vertx.core.http.HttpServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -221,7 +223,10 @@ public final class Main {
             clock,
             rules,
             changed -> discoveryRef.get().refresh(),
-            status -> metrics.reload(status.successful(), Instant.now().getEpochSecond()));
+            status -> {
+              metrics.reload(status.successful(), Instant.now().getEpochSecond());
+              metrics.restartNeeded(status.restartNeeded().isPresent());
+            });
     Discovery discovery =
         new Discovery(
             vertx,
@@ -248,7 +253,14 @@ public final class Main {
     Optional<ResourceObjects> resourceObjects =
         kubernetes.map(client -> new Fabric8ResourceObjects(kubeWorkers.orElseThrow(), client));
     ApiRouter api =
-        apiRouter(discovery, rules, mapper, lister, resourceObjects, queries, clock)
+        apiRouter(
+                discovery,
+                rules.resourceRules().map(initial -> rulesReloader::resourceRules),
+                mapper,
+                lister,
+                resourceObjects,
+                queries,
+                clock)
             .withMetrics(metrics)
             .withConfigStatus(() -> configProblem(rulesReloader.status()))
             .withFailingRules(discovery::failingRules)
@@ -362,13 +374,15 @@ public final class Main {
 
   /**
    * The API groups over one discovery and one Prometheus: custom and external metrics, and resource
-   * metrics when {@code rules} has resource rules.
+   * metrics when there are resource rules.
    *
+   * @param resourceRules the current resource rules; empty when {@code metrics.k8s.io} is not
+   *     served
    * @param resourceObjects pods and nodes from the Kubernetes API; empty in standalone mode
    */
   static ApiRouter apiRouter(
       Discovery discovery,
-      CompiledRules rules,
+      Optional<Supplier<CompiledResourceRules>> resourceRules,
       ResourceMapper mapper,
       ObjectLister lister,
       Optional<ResourceObjects> resourceObjects,
@@ -379,14 +393,11 @@ public final class Main {
     ExternalMetricsService external =
         new ExternalMetricsService(discovery::snapshot, mapper, prometheus, clock);
     Optional<ResourceMetricsApi> resources =
-        rules
-            .resourceRules()
-            .map(
-                resourceRules ->
-                    new ResourceMetricsApi(
-                        new ResourceMetricsService(
-                            resourceRules, mapper, resourceObjects, prometheus, clock),
-                        clock));
+        resourceRules.map(
+            current ->
+                new ResourceMetricsApi(
+                    new ResourceMetricsService(current, mapper, resourceObjects, prometheus, clock),
+                    clock));
     return ApiRouter.of(custom, external, resources, discovery::snapshot, discovery::isReady);
   }
 
@@ -399,13 +410,18 @@ public final class Main {
 
   /** A failed reload, described for {@code /readyz?verbose}; empty while the rules are current. */
   private static Optional<String> configProblem(RuleReloader.Status status) {
-    return status.successful()
-        ? Optional.empty()
-        : Optional.of(
-            "the last reload failed with "
-                + status.errors().size()
-                + " errors; serving the rules loaded at "
-                + status.lastSuccess());
+    Optional<String> failed =
+        status.successful()
+            ? Optional.empty()
+            : Optional.of(
+                "the last reload failed with "
+                    + status.errors().size()
+                    + " errors; serving the rules loaded at "
+                    + status.lastSuccess());
+    List<String> problems = new ArrayList<>();
+    failed.ifPresent(problems::add);
+    status.restartNeeded().ifPresent(problems::add);
+    return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
   }
 
   private static AdapterOptions.Auth authMode(AdapterOptions options, boolean connected) {

@@ -64,7 +64,7 @@ final class OneShotExplainer implements ExplainCommand.Runner {
       ApiRouter api =
           Main.apiRouter(
               discovery,
-              rules,
+              rules.resourceRules().map(resourceRules -> () -> resourceRules),
               mapper,
               new SeriesObjectLister(vertx, prometheus, request.maxAge(), Duration.ZERO, clock),
               Optional.empty(),

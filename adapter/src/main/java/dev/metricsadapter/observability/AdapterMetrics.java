@@ -26,6 +26,7 @@ public final class AdapterMetrics implements AuthOutcomes, QueryPathEvents {
   private final Counter reloads;
   private final Gauge lastReloadSuccess;
   private final Gauge reloadHealthy;
+  private final Gauge restartNeeded;
   private final Counter authentications;
   private final Counter authorizations;
   private final Counter rejectedQueries;
@@ -68,6 +69,12 @@ public final class AdapterMetrics implements AuthOutcomes, QueryPathEvents {
         Gauge.build(
                 "metrics_adapter_config_last_reload_successful",
                 "1 if the last attempt to load the rules succeeded, 0 if the last good rules are kept.")
+            .register(registry);
+    restartNeeded =
+        Gauge.build(
+                "metrics_adapter_config_restart_needed",
+                "1 if the current rules take full effect only after a restart (resourceRules"
+                    + " added or removed), else 0.")
             .register(registry);
     authentications =
         Counter.build("metrics_adapter_authentications_total", "Authentication outcomes.")
@@ -116,6 +123,11 @@ public final class AdapterMetrics implements AuthOutcomes, QueryPathEvents {
   public void initialLoad(long epochSeconds) {
     reloadHealthy.set(1);
     lastReloadSuccess.set(epochSeconds);
+  }
+
+  /** Whether the current rules need a restart to take full effect. */
+  public void restartNeeded(boolean needed) {
+    restartNeeded.set(needed ? 1 : 0);
   }
 
   /** A rule-file reload after a change. */

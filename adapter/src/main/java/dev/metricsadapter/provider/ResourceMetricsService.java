@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,17 +48,18 @@ public final class ResourceMetricsService {
   private static final GroupResource NAMESPACES = GroupResource.core("namespaces");
   private static final GroupResource NODES = GroupResource.core("nodes");
 
-  private final CompiledResourceRules rules;
+  private final Supplier<CompiledResourceRules> rules;
   private final ResourceMapper mapper;
   private final Optional<ResourceObjects> objects;
   private final PrometheusClient prometheus;
   private final Clock clock;
 
   /**
+   * @param rules the current resourceRules, read once per request
    * @param objects the Kubernetes API's pods and nodes; empty in standalone mode
    */
   public ResourceMetricsService(
-      CompiledResourceRules rules,
+      Supplier<CompiledResourceRules> rules,
       ResourceMapper mapper,
       Optional<ResourceObjects> objects,
       PrometheusClient prometheus,
@@ -71,7 +73,7 @@ public final class ResourceMetricsService {
 
   /** The window reported with every value. */
   public Duration window() {
-    return rules.window();
+    return rules.get().window();
   }
 
   /**
@@ -81,7 +83,8 @@ public final class ResourceMetricsService {
    */
   public Future<List<ResourceUsage.Pod>> pods(
       String namespace, LabelSelector selector, QueryTrace trace) {
-    trace.matched(ruleNames(), Map.of("window", GoDuration.format(rules.window())));
+    CompiledResourceRules rules = this.rules.get();
+    trace.matched(ruleNames(rules), Map.of("window", GoDuration.format(rules.window())));
     Future<Optional<List<KubeObject>>> pods =
         objects.isPresent()
             ? objects.get().runningPods(namespace, selector).map(Optional::of)
@@ -104,7 +107,10 @@ public final class ResourceMetricsService {
                           rules.memory().containerQuery(),
                           podQuery(rules.memory(), namespace, listed),
                           trace))
-                  .map(both -> assemblePods(both.resultAt(0), both.resultAt(1), namespace, listed));
+                  .map(
+                      both ->
+                          assemblePods(
+                              rules, both.resultAt(0), both.resultAt(1), namespace, listed));
             });
   }
 
@@ -113,7 +119,8 @@ public final class ResourceMetricsService {
    * Each step is reported to {@code trace}.
    */
   public Future<List<ResourceUsage.Node>> nodes(LabelSelector selector, QueryTrace trace) {
-    trace.matched(ruleNames(), Map.of("window", GoDuration.format(rules.window())));
+    CompiledResourceRules rules = this.rules.get();
+    trace.matched(ruleNames(rules), Map.of("window", GoDuration.format(rules.window())));
     Future<Optional<List<KubeObject>>> nodes =
         objects.isPresent()
             ? objects.get().nodes(selector).map(Optional::of)
@@ -135,11 +142,11 @@ public final class ResourceMetricsService {
               return Future.all(
                       query(rules.cpu().nodeQuery(), cpu, trace),
                       query(rules.memory().nodeQuery(), memory, trace))
-                  .map(both -> assembleNodes(both.resultAt(0), both.resultAt(1), listed));
+                  .map(both -> assembleNodes(rules, both.resultAt(0), both.resultAt(1), listed));
             });
   }
 
-  private String ruleNames() {
+  private static String ruleNames(CompiledResourceRules rules) {
     return "resourceRules (cpu: "
         + rules.cpu().origin()
         + ", memory: "
@@ -230,7 +237,11 @@ public final class ResourceMetricsService {
   private record Reading(BigDecimal value, Instant timestamp) {}
 
   private List<ResourceUsage.Pod> assemblePods(
-      QueryResult cpu, QueryResult memory, String namespace, Optional<List<KubeObject>> listed) {
+      CompiledResourceRules rules,
+      QueryResult cpu,
+      QueryResult memory,
+      String namespace,
+      Optional<List<KubeObject>> listed) {
     String podLabel = label(rules.cpu(), PODS);
     String namespaceLabel = label(rules.cpu(), NAMESPACES);
     String container = rules.cpu().containerLabel();
@@ -299,7 +310,10 @@ public final class ResourceMetricsService {
   }
 
   private List<ResourceUsage.Node> assembleNodes(
-      QueryResult cpu, QueryResult memory, Optional<List<KubeObject>> listed) {
+      CompiledResourceRules rules,
+      QueryResult cpu,
+      QueryResult memory,
+      Optional<List<KubeObject>> listed) {
     Map<List<String>, Reading> cpuByNode = readings(cpu, label(rules.cpu(), NODES));
     Map<List<String>, Reading> memoryByNode = readings(memory, label(rules.memory(), NODES));
     Map<String, Map<String, String>> wanted = new TreeMap<>();

@@ -3,6 +3,7 @@ package dev.metricsadapter.rulefiles;
 import dev.metricsadapter.config.ConfigProblem;
 import dev.metricsadapter.config.RuleConfigException;
 import dev.metricsadapter.config.RuleDocument;
+import dev.metricsadapter.naming.CompiledResourceRules;
 import dev.metricsadapter.naming.CompiledRules;
 import dev.metricsadapter.naming.ResourceMapper;
 import io.vertx.core.Future;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -27,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * content, so a Kubernetes ConfigMap's symlink swap counts) or on request (SIGHUP). A valid change
  * is swapped in atomically: requests in flight keep the rules they started with. An invalid change
  * keeps the last good rules, logs every error, and is reported through {@link #status()}.
+ *
+ * <p>{@code resourceRules} are reloaded like the other rules, but whether {@code metrics.k8s.io} is
+ * served at all is decided at startup: a reload that adds or removes the section is applied
+ * otherwise, keeps the last {@code resourceRules} in effect ({@link #resourceRules()}), and reports
+ * in {@link Status#restartNeeded()} that only a restart starts or stops serving the group.
  * Thread-safe; the files are read on a worker thread.
  */
 public final class RuleReloader implements Supplier<CompiledRules> {
@@ -39,8 +46,13 @@ public final class RuleReloader implements Supplier<CompiledRules> {
    * @param successful whether the last attempt succeeded
    * @param lastSuccess when the rules were last loaded successfully
    * @param errors the last failed attempt's errors (empty after a success)
+   * @param restartNeeded why the current rules need a restart to take full effect, if they do
    */
-  public record Status(boolean successful, Instant lastSuccess, List<ConfigProblem> errors) {
+  public record Status(
+      boolean successful,
+      Instant lastSuccess,
+      List<ConfigProblem> errors,
+      Optional<String> restartNeeded) {
     public Status {
       errors = List.copyOf(errors);
     }
@@ -54,6 +66,8 @@ public final class RuleReloader implements Supplier<CompiledRules> {
   private final Consumer<Status> onAttempt;
   private final AtomicReference<CompiledRules> current;
   private final AtomicReference<Status> status;
+  private final boolean servesResourceMetrics;
+  private final AtomicReference<Optional<CompiledResourceRules>> resourceRules;
   private volatile String fingerprint;
   private long timer = -1;
 
@@ -77,13 +91,28 @@ public final class RuleReloader implements Supplier<CompiledRules> {
     this.onChange = onChange;
     this.onAttempt = onAttempt;
     this.current = new AtomicReference<>(initial);
-    this.status = new AtomicReference<>(new Status(true, clock.instant(), List.of()));
+    this.status =
+        new AtomicReference<>(new Status(true, clock.instant(), List.of(), Optional.empty()));
+    this.servesResourceMetrics = initial.resourceRules().isPresent();
+    this.resourceRules = new AtomicReference<>(initial.resourceRules());
     this.fingerprint = fingerprint(config);
   }
 
   @Override
   public CompiledRules get() {
     return current.get();
+  }
+
+  /**
+   * The {@code resourceRules} in effect: the current rules' if they have them, else the last ones
+   * loaded (a removal takes effect at the next restart).
+   *
+   * @throws IllegalStateException if no rules loaded so far had {@code resourceRules}
+   */
+  public CompiledResourceRules resourceRules() {
+    return resourceRules
+        .get()
+        .orElseThrow(() -> new IllegalStateException("no resourceRules were ever loaded"));
   }
 
   /** The outcome of the last load. */
@@ -134,21 +163,38 @@ public final class RuleReloader implements Supplier<CompiledRules> {
       CompiledRules rules = RuleFiles.load(config, mapper);
       rules.loadWarnings().forEach(warning -> LOG.warn("{}", warning));
       current.set(rules);
-      outcome = new Status(true, clock.instant(), List.of());
+      rules.resourceRules().ifPresent(present -> resourceRules.set(Optional.of(present)));
+      Optional<String> restart = restartNeeded(rules);
+      restart.ifPresent(reason -> LOG.warn("{}", reason));
+      outcome = new Status(true, clock.instant(), List.of(), restart);
       LOG.info(
-          "rules reloaded from {}: {} rules, {} externalRules",
+          "rules reloaded from {}: {} rules, {} externalRules, resourceRules {}",
           config,
           rules.rules().size(),
-          rules.externalRules().size());
+          rules.externalRules().size(),
+          rules.resourceRules().isPresent() ? "present" : "absent");
       onChange.accept(rules);
     } catch (RuleConfigException e) {
       e.problems().forEach(problem -> LOG.error("rules not reloaded: {}", problem));
       LOG.error("keeping the last good rules ({} errors in {})", e.problems().size(), config);
-      outcome = new Status(false, status.get().lastSuccess(), e.problems());
+      Status previous = status.get();
+      outcome = new Status(false, previous.lastSuccess(), e.problems(), previous.restartNeeded());
     }
     status.set(outcome);
     onAttempt.accept(outcome);
     return outcome;
+  }
+
+  private Optional<String> restartNeeded(CompiledRules rules) {
+    boolean present = rules.resourceRules().isPresent();
+    if (present == servesResourceMetrics) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        present
+            ? "resourceRules were added: metrics.k8s.io is served after a restart"
+            : "resourceRules were removed: metrics.k8s.io is served with the last resourceRules"
+                + " until a restart");
   }
 
   /** A digest of every rule document's name and content, or of the reason they cannot be read. */

@@ -135,7 +135,7 @@ class ExternalAndResourceApiTest {
             Optional.of(
                 new ResourceMetricsApi(
                     new ResourceMetricsService(
-                        rules.resourceRules().orElseThrow(), mapper, objects, prometheus, CLOCK),
+                        rules.resourceRules()::orElseThrow, mapper, objects, prometheus, CLOCK),
                     CLOCK)),
             () -> snapshot,
             () -> true);
