@@ -37,6 +37,7 @@ import dev.metricsadapter.prometheus.CachingPrometheusClient;
 import dev.metricsadapter.prometheus.PrometheusClient;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import dev.metricsadapter.prometheus.ResilientPrometheusClient;
+import dev.metricsadapter.prometheus.StaleFallback;
 import dev.metricsadapter.prometheus.StaleFallbackPrometheusClient;
 import dev.metricsadapter.prometheus.WebClientPrometheusClient;
 import dev.metricsadapter.provider.CustomMetricsService;
@@ -247,7 +248,9 @@ public final class Main {
                         prometheus,
                         options.maxAge(),
                         Fabric8ObjectLister.DEFAULT_TTL,
-                        clock));
+                        clock,
+                        staleListings(options, metrics),
+                        metrics::invalidObjectNames));
     discoveryRef.set(discovery);
     metrics.registry().register(new DiscoveryCollector(discovery::snapshot, rulesReloader));
     Optional<ResourceObjects> resourceObjects =
@@ -370,6 +373,15 @@ public final class Main {
       guarded = new StaleFallbackPrometheusClient(guarded, path.serveStaleFor(), metrics);
     }
     return new CachingPrometheusClient(vertx, guarded, path.cacheTtl());
+  }
+
+  /** {@code --serve-stale-for} on standalone object listings, as on queries. */
+  private static Optional<StaleFallback<List<String>>> staleListings(
+      AdapterOptions options, AdapterMetrics metrics) {
+    Duration bound = options.queryPath().serveStaleFor();
+    return bound.isZero()
+        ? Optional.empty()
+        : Optional.of(new StaleFallback<>("object listings", bound, metrics));
   }
 
   /**

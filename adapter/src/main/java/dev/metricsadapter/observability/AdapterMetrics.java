@@ -32,6 +32,7 @@ public final class AdapterMetrics implements AuthOutcomes, QueryPathEvents {
   private final Counter rejectedQueries;
   private final Counter retriedQueries;
   private final Counter staleAnswers;
+  private final Counter invalidObjectNames;
 
   /** Registers every metric, and the JVM's, in {@code registry}. */
   public AdapterMetrics(CollectorRegistry registry) {
@@ -75,6 +76,12 @@ public final class AdapterMetrics implements AuthOutcomes, QueryPathEvents {
                 "metrics_adapter_config_restart_needed",
                 "1 if the current rules take full effect only after a restart (resourceRules"
                     + " added or removed), else 0.")
+            .register(registry);
+    invalidObjectNames =
+        Counter.build(
+                "metrics_adapter_listing_invalid_names_total",
+                "Label values left out of standalone object listings because they cannot name a"
+                    + " Kubernetes object.")
             .register(registry);
     authentications =
         Counter.build("metrics_adapter_authentications_total", "Authentication outcomes.")
@@ -123,6 +130,11 @@ public final class AdapterMetrics implements AuthOutcomes, QueryPathEvents {
   public void initialLoad(long epochSeconds) {
     reloadHealthy.set(1);
     lastReloadSuccess.set(epochSeconds);
+  }
+
+  /** {@code count} label values were left out of a listing as no Kubernetes name. */
+  public void invalidObjectNames(long count) {
+    invalidObjectNames.inc(count);
   }
 
   /** Whether the current rules need a restart to take full effect. */

@@ -3,8 +3,11 @@ package dev.metricsadapter.provider;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.metricsadapter.kube.ObjectLister;
+import dev.metricsadapter.naming.GroupResource;
+import dev.metricsadapter.naming.KubernetesNames;
 import dev.metricsadapter.naming.ResourceInfo;
 import dev.metricsadapter.prometheus.PrometheusClient;
+import dev.metricsadapter.prometheus.StaleFallback;
 import dev.metricsadapter.query.LabelMatcher;
 import dev.metricsadapter.query.LabelSelector;
 import dev.metricsadapter.query.SelectorMatchers;
@@ -15,8 +18,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Standalone mode's {@link ObjectLister}: with no Kubernetes connection, the objects of a wildcard
@@ -25,10 +32,15 @@ import java.util.stream.Collectors;
  * their labels. Asks Prometheus ({@code /api/v1/series}) for exactly those series and keeps only
  * the names; an answer is reused for {@code ttl} (identical listings in flight share one call, and
  * a failure is never reused), as the Kubernetes lister reuses its lists. A selector key that is not
- * a Prometheus label name is a 400. Thread-safe; never blocks; callers get their answers on their
- * own Vert.x context.
+ * a Prometheus label name is a 400. Label values that cannot name a Kubernetes object ({@link
+ * KubernetesNames}) are left out and counted. With a {@link StaleFallback} ({@code
+ * --serve-stale-for}), a listing that fails because Prometheus is down is answered with the last
+ * good one within its bound. Thread-safe; never blocks; callers get their answers on their own
+ * Vert.x context.
  */
 public final class SeriesObjectLister implements ObjectLister {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SeriesObjectLister.class);
 
   /** The bound on cached listings. */
   static final int MAX_ENTRIES = 10_000;
@@ -38,6 +50,8 @@ public final class SeriesObjectLister implements ObjectLister {
   private final Duration maxAge;
   private final Clock clock;
   private final AsyncCache<String, List<String>> listings;
+  private final Optional<StaleFallback<List<String>>> stale;
+  private final LongConsumer invalidNames;
 
   /**
    * @param maxAge how far back series count, as for discovery
@@ -45,6 +59,23 @@ public final class SeriesObjectLister implements ObjectLister {
    */
   public SeriesObjectLister(
       Vertx vertx, PrometheusClient prometheus, Duration maxAge, Duration ttl, Clock clock) {
+    this(vertx, prometheus, maxAge, ttl, clock, Optional.empty(), count -> {});
+  }
+
+  /**
+   * As above, answering outages with earlier listings through {@code stale}, and telling {@code
+   * invalidNames} how many label values of a listing were left out as no Kubernetes name.
+   */
+  public SeriesObjectLister(
+      Vertx vertx,
+      PrometheusClient prometheus,
+      Duration maxAge,
+      Duration ttl,
+      Clock clock,
+      Optional<StaleFallback<List<String>>> stale,
+      LongConsumer invalidNames) {
+    this.stale = stale;
+    this.invalidNames = invalidNames;
     this.vertx = vertx;
     this.prometheus = prometheus;
     this.maxAge = maxAge;
@@ -66,27 +97,45 @@ public final class SeriesObjectLister implements ObjectLister {
       return Future.failedFuture(invalid);
     }
     Context caller = vertx.getOrCreateContext();
-    return Future.fromCompletionStage(
-        listings.get(
-            match,
-            (key, executor) ->
-                list(key, metric.resourceLabel()).toCompletionStage().toCompletableFuture()),
-        caller);
+    Future<List<String>> listed =
+        Future.fromCompletionStage(
+            listings.get(
+                match,
+                (key, executor) ->
+                    list(key, resource.groupResource(), metric.resourceLabel())
+                        .toCompletionStage()
+                        .toCompletableFuture()),
+            caller);
+    return stale.map(fallback -> fallback.apply(match, listed)).orElse(listed);
   }
 
-  private Future<List<String>> list(String match, String resourceLabel) {
+  private Future<List<String>> list(String match, GroupResource resource, String resourceLabel) {
     TreeSet<String> names = new TreeSet<>();
+    TreeSet<String> invalid = new TreeSet<>();
     return prometheus
         .series(
             match,
             clock.instant().minus(maxAge),
             labels -> {
               String name = labels.get(resourceLabel);
-              if (name != null && !name.isEmpty()) {
-                names.add(name);
+              if (name == null || name.isEmpty()) {
+                return;
               }
+              (KubernetesNames.isName(resource, name) ? names : invalid).add(name);
             })
-        .map(done -> List.copyOf(names));
+        .map(
+            done -> {
+              if (!invalid.isEmpty()) {
+                LOG.debug(
+                    "left out {} values of {} that cannot name {}: {}",
+                    invalid.size(),
+                    resourceLabel,
+                    resource,
+                    invalid.stream().limit(5).toList());
+                invalidNames.accept(invalid.size());
+              }
+              return List.copyOf(names);
+            });
   }
 
   /**

@@ -1,24 +1,32 @@
 package dev.metricsadapter.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.metricsadapter.kube.ObjectLister.MetricSource;
 import dev.metricsadapter.naming.BuiltinResourceMapper;
 import dev.metricsadapter.naming.ResourceInfo;
 import dev.metricsadapter.prometheus.PrometheusClient;
+import dev.metricsadapter.prometheus.PrometheusException;
+import dev.metricsadapter.prometheus.QueryPathEvents;
 import dev.metricsadapter.prometheus.QueryResult;
+import dev.metricsadapter.prometheus.StaleFallback;
 import dev.metricsadapter.query.LabelSelector;
 import dev.metricsadapter.query.SelectorException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +107,105 @@ class SeriesObjectListerTest {
           .toCompletableFuture()
           .get(10, TimeUnit.SECONDS);
       assertEquals(2, prometheus.calls.get(), "another selector is another listing");
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Lists the given pods, or fails; changeable between calls. */
+  private static final class ScriptedPods implements PrometheusClient {
+    volatile List<String> pods = List.of();
+    volatile Throwable failure;
+
+    @Override
+    public Future<Void> series(String match, Instant start, Consumer<Map<String, String>> sink) {
+      if (failure != null) {
+        return Future.failedFuture(failure);
+      }
+      pods.forEach(pod -> sink.accept(Map.of("__name__", "m", "namespace", "demo", "pod", pod)));
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<QueryResult> query(String promql, Instant time) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  private static List<String> names(SeriesObjectLister lister) throws Exception {
+    ResourceInfo pods = new BuiltinResourceMapper().resolve("", "pods").orElseThrow();
+    return lister
+        .names(pods, "demo", LabelSelector.parse(""), PODS)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void labelValuesThatCannotNameAPodAreLeftOutAndCounted() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      ScriptedPods prometheus = new ScriptedPods();
+      prometheus.pods = List.of("web-1", "Bad_Pod", "quote\"pod", "web-2.x", "-dash");
+      AtomicLong invalid = new AtomicLong();
+      SeriesObjectLister lister =
+          new SeriesObjectLister(
+              vertx,
+              prometheus,
+              Duration.ofMinutes(1),
+              Duration.ZERO,
+              Clock.systemUTC(),
+              Optional.empty(),
+              invalid::addAndGet);
+
+      assertEquals(List.of("web-1", "web-2.x"), names(lister));
+      assertEquals(3, invalid.get());
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void anOutageIsAnsweredWithTheLastListingWithinTheStaleBoundAndOtherFailuresAreNot()
+      throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      ScriptedPods prometheus = new ScriptedPods();
+      prometheus.pods = List.of("web-1");
+      AtomicInteger staleAnswers = new AtomicInteger();
+      QueryPathEvents events =
+          new QueryPathEvents() {
+            @Override
+            public void rejected(String reason) {}
+
+            @Override
+            public void retried() {}
+
+            @Override
+            public void staleAnswer() {
+              staleAnswers.incrementAndGet();
+            }
+          };
+      SeriesObjectLister lister =
+          new SeriesObjectLister(
+              vertx,
+              prometheus,
+              Duration.ofMinutes(1),
+              Duration.ZERO,
+              Clock.systemUTC(),
+              Optional.of(new StaleFallback<>("object listings", Duration.ofMinutes(5), events)),
+              count -> {});
+      assertEquals(List.of("web-1"), names(lister));
+
+      prometheus.failure =
+          PrometheusException.unreachable("/api/v1/series", new ConnectException("refused"));
+      assertEquals(List.of("web-1"), names(lister));
+      assertEquals(1, staleAnswers.get());
+
+      prometheus.failure =
+          PrometheusException.apiError("/api/v1/series", 400, "bad_data", "parse error");
+      ExecutionException refused = assertThrows(ExecutionException.class, () -> names(lister));
+      assertInstanceOf(PrometheusException.class, refused.getCause());
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
