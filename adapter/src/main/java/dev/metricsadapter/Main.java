@@ -6,6 +6,7 @@ import dev.metricsadapter.api.Explainer;
 import dev.metricsadapter.api.HttpVersionGuard;
 import dev.metricsadapter.api.InvalidRequests;
 import dev.metricsadapter.api.PathSegments;
+import dev.metricsadapter.api.RequestLimits;
 import dev.metricsadapter.api.ResourceMetricsApi;
 import dev.metricsadapter.api.SlowClientGuard;
 import dev.metricsadapter.auth.AuthenticationConfigSource;
@@ -318,7 +319,7 @@ public final class Main {
                       slowClients.handle(connection);
                     })
                 .invalidRequestHandler(InvalidRequests.handler())
-                .requestHandler(guard.requests(api.router(vertx)))
+                .requestHandler(guard.requests(RequestLimits.guard(api.router(vertx))))
                 .listen(options.securePort(), options.bindAddress()));
     CertificateReloader reloader = new CertificateReloader(vertx, servingKeys, certificate);
     reloader.start(CERTIFICATE_CHECK_PERIOD);

@@ -7,9 +7,10 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Answers requests the HTTP decoder could not parse: 414 for an oversized request line, 431 for
- * oversized headers, 400 for everything else (including unknown HTTP versions, flagged by {@link
- * HttpVersionGuard}), always closing the connection.
+ * Answers HTTP/1.x requests the decoder could not parse with a Kubernetes {@code Status}: 414 for
+ * an oversized request line, 431 for oversized headers ({@link RequestLimits}), 400 for everything
+ * else (including unknown HTTP versions, flagged by {@link HttpVersionGuard}), always closing the
+ * connection (its framing is lost).
  */
 public final class InvalidRequests {
 
@@ -19,18 +20,15 @@ public final class InvalidRequests {
   public static Handler<HttpServerRequest> handler() {
     return request -> {
       Throwable cause = request.decoderResult().cause();
-      int status =
+      KubeStatus status =
           cause instanceof TooLongHttpLineException
-              ? 414
+              ? RequestLimits.requestLineTooLong()
               : cause instanceof TooLongHttpHeaderException
                       || cause instanceof TooLongFrameException
-                  ? 431
-                  : 400;
-      request
-          .response()
-          .setStatusCode(status)
-          .putHeader("Connection", "close")
-          .end()
+                  ? RequestLimits.headersTooLarge()
+                  : new KubeStatus(400, "BadRequest", "the request could not be parsed");
+      request.response().putHeader("Connection", "close");
+      RequestLimits.answer(request.response(), status)
           .onComplete(done -> request.connection().close());
     };
   }

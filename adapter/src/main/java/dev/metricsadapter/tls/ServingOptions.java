@@ -25,6 +25,13 @@ public final class ServingOptions {
   /** Largest total header size. */
   public static final int MAX_HEADER_SIZE = 64 * 1024;
 
+  /**
+   * The HTTP/2 {@code SETTINGS_MAX_HEADER_LIST_SIZE} advertised: room for the longest request line
+   * and the largest headers with HPACK's 32 bytes per field, so that a client that respects it
+   * sends every request the limits above apply to, and the server answers each on its stream.
+   */
+  public static final int MAX_HEADER_LIST_SIZE = MAX_REQUEST_LINE + MAX_HEADER_SIZE + 16 * 1024;
+
   /** Seconds a connection may stay idle. */
   public static final int IDLE_TIMEOUT_SECONDS = 120;
 
@@ -59,7 +66,9 @@ public final class ServingOptions {
             .setEnabledSecureTransportProtocols(tls.protocols())
             .setUseAlpn(tls.http2())
             .setInitialSettings(
-                new Http2Settings().setMaxConcurrentStreams(tls.maxStreamsPerConnection()))
+                new Http2Settings()
+                    .setMaxConcurrentStreams(tls.maxStreamsPerConnection())
+                    .setMaxHeaderListSize(MAX_HEADER_LIST_SIZE))
             .setHttp2RstFloodMaxRstFramePerWindow(200)
             .setMaxInitialLineLength(MAX_REQUEST_LINE)
             .setMaxHeaderSize(MAX_HEADER_SIZE)
