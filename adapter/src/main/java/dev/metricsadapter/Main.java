@@ -319,6 +319,9 @@ public final class Main {
                       slowClients.handle(connection);
                     })
                 .invalidRequestHandler(InvalidRequests.handler())
+                // Failed handshakes (a client certificate BoringSSL refuses, a client that speaks
+                // no TLS) never reach a handler; say why at debug.
+                .exceptionHandler(failure -> LOG.debug("connection failed: {}", failure.toString()))
                 .requestHandler(guard.requests(RequestLimits.guard(api.router(vertx))))
                 .listen(options.securePort(), options.bindAddress()));
     CertificateReloader reloader = new CertificateReloader(vertx, servingKeys, certificate);

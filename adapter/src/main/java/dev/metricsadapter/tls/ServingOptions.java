@@ -9,7 +9,6 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * The HTTPS server's options: TLS as {@link TlsSettings} says (engine included), the serving
@@ -87,9 +86,30 @@ public final class ServingOptions {
   }
 
   /** Accepts any client certificate at the TLS layer; the authenticator verifies it. */
-  private static final class AnyClientCertificate implements X509TrustManager {
+  private static final class AnyClientCertificate extends javax.net.ssl.X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkClientTrusted(
+        X509Certificate[] chain, String authType, java.net.Socket socket) {}
+
+    @Override
+    public void checkClientTrusted(
+        X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
+        throws CertificateException {
+      checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkServerTrusted(
+        X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine)
+        throws CertificateException {
+      checkServerTrusted(chain, authType);
+    }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType)

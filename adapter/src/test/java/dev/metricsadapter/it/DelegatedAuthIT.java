@@ -342,6 +342,21 @@ class DelegatedAuthIT {
     assertEquals("Unauthorized", status(response, 401, "Unauthorized"));
   }
 
+  /**
+   * A CA certificate (key usage certSign and cRLSign only) is no client identity, even the trusted
+   * CA's own: 401 as kube-apiserver answers, never a dropped connection, and health still answers.
+   */
+  @Test
+  @Order(35)
+  void aCaCertificateAsClientCertificateIsUnauthorizedNotADroppedConnection() throws Exception {
+    for (Issued ca : List.of(CLIENT_CA, WRONG_CA)) {
+      HttpClient presentingCa = client(ca);
+      assertEquals("Unauthorized", status(get(presentingCa, PODS), 401, "Unauthorized"));
+      HttpResponse<String> health = get(presentingCa, "/healthz");
+      assertEquals(200, health.statusCode(), health.body());
+    }
+  }
+
   @Test
   @Order(40)
   void frontProxyCaCertificateWithANameNotAllowedIsNotTrusted() throws Exception {

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -69,6 +70,103 @@ class ServingTlsTest {
         .toCompletionStage()
         .toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * A client certificate whose key usage does not allow signing (a CA certificate: certSign and
+   * cRLSign only) must reach the authenticator, which answers 401 as kube-apiserver does, or lets
+   * the request through anonymously on an always-allowed path.
+   */
+  @ParameterizedTest
+  @CsvSource({"EC, TLSv1.3", "EC, TLSv1.2", "RSA, TLSv1.3", "RSA, TLSv1.2"})
+  void theJdkEngineHandsACaCertificateToTheAuthenticator(String algorithm, String protocol)
+      throws Exception {
+    List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    int port = serveRequestingClientCertificates(TlsEngine.JDK, failures);
+    TestCertificates.Issued ca = TestCertificates.authority("client-ca", algorithm);
+    assertEquals("1 CN=client-ca", request(port, protocol, ca), failures.toString());
+  }
+
+  /**
+   * BoringSSL refuses such a certificate in the handshake ({@code KEY_USAGE_BIT_INCORRECT}), before
+   * any HTTP: the server reports the failure to its exception handler, where the adapter logs it.
+   */
+  @Test
+  void boringSslRefusesACaCertificateInTheHandshakeAndSaysWhy() throws Exception {
+    List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    int port = serveRequestingClientCertificates(TlsEngine.OPENSSL, failures);
+    TestCertificates.Issued ca = TestCertificates.authority("client-ca", "EC");
+    assertThrows(IOException.class, () -> request(port, "TLSv1.3", ca));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                failures.stream()
+                    .anyMatch(
+                        f -> String.valueOf(f.getMessage()).contains("KEY_USAGE_BIT_INCORRECT")));
+  }
+
+  private int serveRequestingClientCertificates(TlsEngine engine, List<Throwable> failures)
+      throws Exception {
+    ServingCertificate certificate = ServingCertificate.selfSigned(dir, Clock.systemUTC());
+    return vertx
+        .createHttpServer(
+            ServingOptions.httpServer(
+                new RotatingKeyManager(certificate.read()),
+                defaults(engine),
+                Duration.ofSeconds(10),
+                true))
+        .exceptionHandler(failures::add)
+        .requestHandler(request -> request.response().end(peer(request)))
+        .listen(0, "127.0.0.1")
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS)
+        .actualPort();
+  }
+
+  /** One request presenting {@code identity} as the client certificate; the answer's body. */
+  private static String request(int port, String protocol, TestCertificates.Issued identity)
+      throws Exception {
+    java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+    keys.load(null, null);
+    keys.setKeyEntry(
+        "client",
+        identity.keys().getPrivate(),
+        new char[0],
+        new java.security.cert.Certificate[] {identity.certificate()});
+    // SunX509 presents the certificate whatever its key usage says.
+    javax.net.ssl.KeyManagerFactory factory =
+        javax.net.ssl.KeyManagerFactory.getInstance("SunX509");
+    factory.init(keys, new char[0]);
+    try (SSLSocket socket =
+        (SSLSocket)
+            TrustAllCertificates.context("TLS", factory.getKeyManagers())
+                .getSocketFactory()
+                .createSocket("127.0.0.1", port)) {
+      socket.setEnabledProtocols(new String[] {protocol});
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+      return answer.substring(answer.indexOf("\r\n\r\n") + 4);
+    }
+  }
+
+  /** How many certificates the client sent, and the first one's subject. */
+  private static String peer(io.vertx.core.http.HttpServerRequest request) {
+    try {
+      List<java.security.cert.Certificate> chain = request.connection().peerCertificates();
+      return chain.size()
+          + " "
+          + ((X509Certificate) chain.get(0)).getSubjectX500Principal().getName();
+    } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+      return "none: " + e.getMessage();
+    }
   }
 
   private static SSLSocket connect(int port, String protocol, String suite, String alpn)
