@@ -86,10 +86,18 @@ class CheckDryRunTest {
                   request
                       .headers()
                       .forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
-                  JsonArray data = new JsonArray();
-                  SERIES
-                      .getOrDefault(match, List.of())
-                      .forEach(s -> data.add(new JsonObject(Map.copyOf(s))));
+                  Object data;
+                  if (request.path().endsWith("/query")) {
+                    // The dry run's one query per rule: an empty vector.
+                    data =
+                        new JsonObject().put("resultType", "vector").put("result", new JsonArray());
+                  } else {
+                    JsonArray series = new JsonArray();
+                    SERIES
+                        .getOrDefault(match, List.of())
+                        .forEach(s -> series.add(new JsonObject(Map.copyOf(s))));
+                    data = series;
+                  }
                   request
                       .response()
                       .putHeader("content-type", "application/json")
@@ -180,8 +188,13 @@ class CheckDryRunTest {
             + rules
             + ":11 rules[2] (series http_requests_total)\n",
         out.toString());
-    // One call per distinct seriesQuery, with the header and a start 5 minutes back.
-    assertEquals(2, requests.size(), requests.toString());
+    // One call per distinct seriesQuery, with the header and a start 5 minutes back, then one
+    // query for each rule that serves a metric (rules[2] serves none: rules[1] defines its one).
+    assertEquals(
+        List.of(
+            "/api/v1/series", "/api/v1/series", "/api/v1/query", "/api/v1/query", "/api/v1/query"),
+        requests.stream().map(r -> r.substring(0, r.indexOf(' '))).toList(),
+        requests.toString());
     assertTrue(requests.get(0).startsWith("/api/v1/series " + http + " start="), requests.get(0));
     double start =
         Double.parseDouble(requests.get(0).substring(requests.get(0).indexOf("start=") + 6));
@@ -202,6 +215,7 @@ class CheckDryRunTest {
             "prometheusUrl",
             "metricsMaxAge",
             "error",
+            "refused",
             "summary",
             "rules",
             "duplicates",

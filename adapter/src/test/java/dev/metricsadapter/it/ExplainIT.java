@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.metricsadapter.testing.AdapterProcess;
+import dev.metricsadapter.testing.JarRun;
 import dev.metricsadapter.testing.PrometheusAndAdapter;
 import dev.metricsadapter.testing.RealPrometheus;
 import io.vertx.core.json.JsonArray;
@@ -15,12 +16,11 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -240,60 +240,44 @@ class ExplainIT {
 
   // The subcommand.
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run subcommand(String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "java",
-                "-jar",
-                Path.of("target", "metrics-adapter.jar").toAbsolutePath().toString(),
-                "explain"));
+  private static JarRun subcommand(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("explain"));
     command.addAll(List.of(args));
-    Path out = Files.createTempFile(dir, "explain", ".out");
-    Path err = Files.createTempFile(dir, "explain", ".err");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "explain did not finish");
-    return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    return JarRun.run(dir, Duration.ofSeconds(60), command);
   }
 
   @Test
   void subcommandExplainsAServedMetricAsText() throws Exception {
-    Run run =
+    JarRun run =
         subcommand(
             "--config=" + PrometheusAndAdapter.RULES,
             "--prometheus-url=" + stack.prometheus().url(),
             "--label-selector=app=web",
             PODS);
 
-    assertEquals(0, run.exit(), run.err());
-    assertTrue(run.out().contains("rule:     " + PrometheusAndAdapter.RULES), run.out());
-    assertTrue(run.out().contains("objects:  web-1, web-2"), run.out());
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertTrue(run.stdout().contains("rule:     " + PrometheusAndAdapter.RULES), run.stdout());
+    assertTrue(run.stdout().contains("objects:  web-1, web-2"), run.stdout());
     assertTrue(
-        run.out()
+        run.stdout()
             .contains(
                 "promql:   sum(rate(http_requests_total{namespace=\"demo\",pod=~\"web-1|web-2\"}"),
-        run.out());
-    assertTrue(run.out().contains("response: 200"), run.out());
-    assertTrue(run.out().contains("\"value\" : \"500m\""), run.out());
+        run.stdout());
+    assertTrue(run.stdout().contains("response: 200"), run.stdout());
+    assertTrue(run.stdout().contains("\"value\" : \"500m\""), run.stdout());
   }
 
   @Test
   void subcommandReportsMissingMetricsAsJsonAndExitsOne() throws Exception {
-    Run run =
+    JarRun run =
         subcommand(
             "--config=" + PrometheusAndAdapter.RULES,
             "--prometheus-url=" + stack.prometheus().url(),
             "--output=json",
             "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/*/http_request_per_sec");
 
-    assertEquals(1, run.exit(), run.err());
-    JsonObject explanation = new JsonObject(run.out());
+    assertEquals(1, run.exitCode(), run.stderr());
+    JsonObject explanation = new JsonObject(run.stdout());
     assertEquals(404, explanation.getJsonObject("response").getInteger("code"));
     assertTrue(
         explanation
@@ -301,27 +285,27 @@ class ExplainIT {
             .getJsonArray("closestMetrics")
             .getString(0)
             .endsWith("/http_requests_per_second"),
-        run.out());
+        run.stdout());
   }
 
   @Test
   void subcommandFailsClearlyWithoutPrometheusOrWithABadPath() throws Exception {
-    Run unreachable =
+    JarRun unreachable =
         subcommand(
             "--config=" + PrometheusAndAdapter.RULES,
             "--prometheus-url=http://127.0.0.1:" + RealPrometheus.freePort(),
             "--prometheus-timeout=2s",
             PODS);
-    assertEquals(3, unreachable.exit(), unreachable.out() + unreachable.err());
-    assertTrue(unreachable.err().contains("cannot discover series"), unreachable.err());
-    assertEquals("", unreachable.out());
+    assertEquals(3, unreachable.exitCode(), unreachable.stdout() + unreachable.stderr());
+    assertTrue(unreachable.stderr().contains("cannot discover series"), unreachable.stderr());
+    assertEquals("", unreachable.stdout());
 
-    Run notAMetric =
+    JarRun notAMetric =
         subcommand(
             "--config=" + PrometheusAndAdapter.RULES,
             "--prometheus-url=" + stack.prometheus().url(),
             "/apis");
-    assertEquals(2, notAMetric.exit(), notAMetric.err());
-    assertTrue(notAMetric.err().contains("path must be a metric request"), notAMetric.err());
+    assertEquals(2, notAMetric.exitCode(), notAMetric.stderr());
+    assertTrue(notAMetric.stderr().contains("path must be a metric request"), notAMetric.stderr());
   }
 }

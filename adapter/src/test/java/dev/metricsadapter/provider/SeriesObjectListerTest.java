@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 
 /** The series selector standalone object listing sends to Prometheus, and the reuse of listings. */
@@ -141,73 +142,81 @@ class SeriesObjectListerTest {
         .get(10, TimeUnit.SECONDS);
   }
 
-  @Test
-  void labelValuesThatCannotNameAPodAreLeftOutAndCounted() throws Exception {
+  /** A lister without reuse over {@code prometheus}, run in a fresh Vert.x by {@code test}. */
+  private static void withLister(
+      ScriptedPods prometheus,
+      Optional<StaleFallback<List<String>>> stale,
+      LongConsumer invalid,
+      ListerTest test)
+      throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      ScriptedPods prometheus = new ScriptedPods();
-      prometheus.pods = List.of("web-1", "Bad_Pod", "quote\"pod", "web-2.x", "-dash");
-      AtomicLong invalid = new AtomicLong();
-      SeriesObjectLister lister =
+      test.run(
           new SeriesObjectLister(
               vertx,
               prometheus,
               Duration.ofMinutes(1),
               Duration.ZERO,
               Clock.systemUTC(),
-              Optional.empty(),
-              invalid::addAndGet);
-
-      assertEquals(List.of("web-1", "web-2.x"), names(lister));
-      assertEquals(3, invalid.get());
+              stale,
+              invalid));
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
 
+  private interface ListerTest {
+    void run(SeriesObjectLister lister) throws Exception;
+  }
+
+  @Test
+  void labelValuesThatCannotNameAPodAreLeftOutAndCounted() throws Exception {
+    ScriptedPods prometheus = new ScriptedPods();
+    prometheus.pods = List.of("web-1", "Bad_Pod", "quote\"pod", "web-2.x", "-dash");
+    AtomicLong invalid = new AtomicLong();
+    withLister(
+        prometheus,
+        Optional.empty(),
+        invalid::addAndGet,
+        lister -> assertEquals(List.of("web-1", "web-2.x"), names(lister)));
+    assertEquals(3, invalid.get());
+  }
+
   @Test
   void anOutageIsAnsweredWithTheLastListingWithinTheStaleBoundAndOtherFailuresAreNot()
       throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try {
-      ScriptedPods prometheus = new ScriptedPods();
-      prometheus.pods = List.of("web-1");
-      AtomicInteger staleAnswers = new AtomicInteger();
-      QueryPathEvents events =
-          new QueryPathEvents() {
-            @Override
-            public void rejected(String reason) {}
+    ScriptedPods prometheus = new ScriptedPods();
+    prometheus.pods = List.of("web-1");
+    AtomicInteger staleAnswers = new AtomicInteger();
+    QueryPathEvents events =
+        new QueryPathEvents() {
+          @Override
+          public void rejected(String reason) {}
 
-            @Override
-            public void retried() {}
+          @Override
+          public void retried() {}
 
-            @Override
-            public void staleAnswer() {
-              staleAnswers.incrementAndGet();
-            }
-          };
-      SeriesObjectLister lister =
-          new SeriesObjectLister(
-              vertx,
-              prometheus,
-              Duration.ofMinutes(1),
-              Duration.ZERO,
-              Clock.systemUTC(),
-              Optional.of(new StaleFallback<>("object listings", Duration.ofMinutes(5), events)),
-              count -> {});
-      assertEquals(List.of("web-1"), names(lister));
+          @Override
+          public void staleAnswer() {
+            staleAnswers.incrementAndGet();
+          }
+        };
+    withLister(
+        prometheus,
+        Optional.of(new StaleFallback<>("object listings", Duration.ofMinutes(5), events)),
+        count -> {},
+        lister -> {
+          assertEquals(List.of("web-1"), names(lister));
 
-      prometheus.failure =
-          PrometheusException.unreachable("/api/v1/series", new ConnectException("refused"));
-      assertEquals(List.of("web-1"), names(lister));
-      assertEquals(1, staleAnswers.get());
+          prometheus.failure =
+              PrometheusException.unreachable("/api/v1/series", new ConnectException("refused"));
+          assertEquals(List.of("web-1"), names(lister));
+          assertEquals(1, staleAnswers.get());
 
-      prometheus.failure =
-          PrometheusException.apiError("/api/v1/series", 400, "bad_data", "parse error");
-      ExecutionException refused = assertThrows(ExecutionException.class, () -> names(lister));
-      assertInstanceOf(PrometheusException.class, refused.getCause());
-    } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
+          prometheus.failure =
+              PrometheusException.apiError("/api/v1/series", 400, "bad_data", "parse error");
+          ExecutionException refused = assertThrows(ExecutionException.class, () -> names(lister));
+          assertInstanceOf(PrometheusException.class, refused.getCause());
+        });
   }
 }

@@ -146,15 +146,20 @@ class ServingTlsTest {
                 .createSocket("127.0.0.1", port)) {
       socket.setEnabledProtocols(new String[] {protocol});
       socket.setSoTimeout(10_000);
-      socket
-          .getOutputStream()
-          .write(
-              "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                  .getBytes(StandardCharsets.US_ASCII));
-      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
-      return answer.substring(answer.indexOf("\r\n\r\n") + 4);
+      return get(socket);
     }
+  }
+
+  /** {@code GET /} over {@code socket}; asserts a 200 and returns its body. */
+  private static String get(SSLSocket socket) throws IOException {
+    socket
+        .getOutputStream()
+        .write(
+            "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+    String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+    return answer.substring(answer.indexOf("\r\n\r\n") + 4);
   }
 
   /** How many certificates the client sent, and the first one's subject. */
@@ -211,14 +216,7 @@ class ServingTlsTest {
     ServingCertificate certificate = ServingCertificate.selfSigned(dir, Clock.systemUTC());
     int port = serve(certificate, defaults(engine), Duration.ofSeconds(10)).actualPort();
     try (SSLSocket socket = connect(port, "TLSv1.3", null, null)) {
-      socket
-          .getOutputStream()
-          .write(
-              "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                  .getBytes(StandardCharsets.US_ASCII));
-      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
-      String session = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+      String session = get(socket);
       assertEquals(engine == TlsEngine.OPENSSL, session.contains("OpenSsl"), session);
     }
   }
