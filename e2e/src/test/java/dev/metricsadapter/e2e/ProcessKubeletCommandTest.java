@@ -1,0 +1,78 @@
+package dev.metricsadapter.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ProcessKubeletCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @Test
+  void helpNamesEveryFlag() {
+    assertEquals(0, run("--help"));
+    for (String flag :
+        List.of("--kubeconfig", "--namespace", "--selector", "--file-sd-dir", "--command")) {
+      assertTrue(out.toString().contains(flag), flag + " in\n" + out);
+    }
+  }
+
+  @Test
+  void flagsBecomeOptions() {
+    ProcessKubeletCommand command = new ProcessKubeletCommand();
+    new CommandLine(command)
+        .parseArgs(
+            "--namespace=demo",
+            "--selector=app=web",
+            "--file-sd-dir=/tmp/sd",
+            "--command=java -jar app.jar",
+            "--command=--port={port}",
+            "--log-dir=/tmp/logs",
+            "--ready-timeout=2m",
+            "--stop-timeout=500ms");
+
+    KubeletOptions options = command.options();
+
+    assertEquals("demo", options.namespace());
+    assertEquals("app=web", options.selector());
+    assertEquals(List.of("java", "-jar", "app.jar", "--port={port}"), options.command().argv());
+    assertEquals(Path.of("/tmp/sd"), options.fileSdDir());
+    assertEquals(Optional.of(Path.of("/tmp/logs")), options.logDir());
+    assertEquals(Duration.ofMinutes(2), options.readyTimeout());
+    assertEquals(Duration.ofMillis(500), options.stopTimeout());
+  }
+
+  @Test
+  void aCommandWithoutPortIsAUsageError() {
+    int code =
+        run(
+            "--namespace=demo",
+            "--selector=app=web",
+            "--file-sd-dir=/tmp/sd",
+            "--command=java -jar app.jar");
+    assertEquals(2, code);
+    assertTrue(err.toString().contains("{port}"), err.toString());
+  }
+
+  @Test
+  void durationsNeedAUnit() {
+    assertEquals(Duration.ofSeconds(30), ProcessKubeletCommand.duration("--x", "30s"));
+    assertThrows(IllegalArgumentException.class, () -> ProcessKubeletCommand.duration("--x", "30"));
+  }
+
+  private int run(String... args) {
+    CommandLine cli = new CommandLine(new ProcessKubeletCommand());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+}
