@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -170,6 +171,15 @@ public final class DemoApp {
                 + " ${DEFAULT-VALUE}")
     Duration shutdownGrace;
 
+    @Option(
+        names = "--container-metrics",
+        paramLabel = "NAME",
+        description =
+            "Also export container_cpu_usage_seconds_total and container_memory_working_set_bytes"
+                + " of this process under container=NAME, as cAdvisor would, for a demo without a"
+                + " kubelet; never where cAdvisor is scraped (env CONTAINER_METRICS).")
+    String containerMetrics;
+
     ServeCommand(Launcher launcher) {
       this.launcher = launcher;
     }
@@ -177,7 +187,13 @@ public final class DemoApp {
     ServerConfig config() {
       try {
         return new ServerConfig(
-            bindAddress, port, latency, latencyJitter, errorRatio, shutdownGrace);
+            bindAddress,
+            port,
+            latency,
+            latencyJitter,
+            errorRatio,
+            shutdownGrace,
+            Optional.ofNullable(containerMetrics));
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
@@ -312,6 +328,7 @@ public final class DemoApp {
     @Override
     public int serve(ServerConfig config, PrintWriter out, PrintWriter err) {
       CollectorRegistry registry = newRegistry();
+      config.containerMetrics().ifPresent(name -> new ContainerMetrics(name).register(registry));
       Vertx vertx = Vertx.vertx();
       DemoServer server =
           new DemoServer(vertx, registry, config, () -> ThreadLocalRandom.current().nextDouble());

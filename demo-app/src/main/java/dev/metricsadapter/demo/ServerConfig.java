@@ -2,6 +2,8 @@ package dev.metricsadapter.demo;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Settings of the demo HTTP service.
@@ -12,6 +14,8 @@ import java.util.Objects;
  * @param latencyJitter extra random wait of {@code /}, uniform in [0, jitter)
  * @param errorRatio fraction of {@code /api/items} requests answered 500, in [0, 1]
  * @param shutdownGrace how long a graceful shutdown waits for requests in flight
+ * @param containerMetrics the container name to export cAdvisor-like series of this process under
+ *     ({@link ContainerMetrics}), or empty for none
  */
 public record ServerConfig(
     String bindAddress,
@@ -19,11 +23,22 @@ public record ServerConfig(
     Duration latency,
     Duration latencyJitter,
     double errorRatio,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Optional<String> containerMetrics) {
 
   /** Defaults: all interfaces, port 8080, no latency, no errors, 10 s grace. */
   public static final ServerConfig DEFAULTS =
-      new ServerConfig("0.0.0.0", 8080, Duration.ZERO, Duration.ZERO, 0, Duration.ofSeconds(10));
+      new ServerConfig(
+          "0.0.0.0",
+          8080,
+          Duration.ZERO,
+          Duration.ZERO,
+          0,
+          Duration.ofSeconds(10),
+          Optional.empty());
+
+  private static final Pattern CONTAINER_NAME =
+      Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   /** Validates every field; {@link IllegalArgumentException} names the offending one. */
   public ServerConfig {
@@ -31,6 +46,12 @@ public record ServerConfig(
     Objects.requireNonNull(latency, "latency");
     Objects.requireNonNull(latencyJitter, "latencyJitter");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    Objects.requireNonNull(containerMetrics, "containerMetrics");
+    if (containerMetrics.isPresent() && !CONTAINER_NAME.matcher(containerMetrics.get()).matches()) {
+      throw new IllegalArgumentException(
+          "--container-metrics must be a container name (a DNS label), got "
+              + containerMetrics.get());
+    }
     if (bindAddress.isBlank()) {
       throw new IllegalArgumentException("--bind-address must not be empty");
     }
@@ -54,16 +75,18 @@ public record ServerConfig(
   /** A copy listening on {@code newPort}. */
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(
-        bindAddress, newPort, latency, latencyJitter, errorRatio, shutdownGrace);
+        bindAddress, newPort, latency, latencyJitter, errorRatio, shutdownGrace, containerMetrics);
   }
 
   /** A copy with the given simulated latency (and jitter). */
   public ServerConfig withLatency(Duration newLatency, Duration newJitter) {
-    return new ServerConfig(bindAddress, port, newLatency, newJitter, errorRatio, shutdownGrace);
+    return new ServerConfig(
+        bindAddress, port, newLatency, newJitter, errorRatio, shutdownGrace, containerMetrics);
   }
 
   /** A copy with the given error ratio. */
   public ServerConfig withErrorRatio(double newRatio) {
-    return new ServerConfig(bindAddress, port, latency, latencyJitter, newRatio, shutdownGrace);
+    return new ServerConfig(
+        bindAddress, port, latency, latencyJitter, newRatio, shutdownGrace, containerMetrics);
   }
 }

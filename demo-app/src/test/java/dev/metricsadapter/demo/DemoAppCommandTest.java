@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -62,7 +63,8 @@ class DemoAppCommandTest {
                 "LATENCY_JITTER", "1s",
                 "ERROR_RATIO", "0.2",
                 "BIND_ADDRESS", "127.0.0.1",
-                "SHUTDOWN_GRACE", "3s")));
+                "SHUTDOWN_GRACE", "3s",
+                "CONTAINER_METRICS", "demo-app")));
     assertEquals(
         new ServerConfig(
             "127.0.0.1",
@@ -70,7 +72,8 @@ class DemoAppCommandTest {
             Duration.ofMillis(25),
             Duration.ofSeconds(1),
             0.2,
-            Duration.ofSeconds(3)),
+            Duration.ofSeconds(3),
+            Optional.of("demo-app")),
         recorder.served);
   }
 

@@ -56,7 +56,8 @@ class DemoServerTest {
             config.latency(),
             config.latencyJitter(),
             config.errorRatio(),
-            config.shutdownGrace());
+            config.shutdownGrace(),
+            config.containerMetrics());
     server = new DemoServer(vertx, registry, loopback, random);
     port = await(server.listen());
   }

@@ -47,7 +47,8 @@ class LoadGeneratorTest {
             config.latency(),
             config.latencyJitter(),
             config.errorRatio(),
-            config.shutdownGrace());
+            config.shutdownGrace(),
+            config.containerMetrics());
     int port = await(new DemoServer(vertx, new CollectorRegistry(), loopback, () -> 0.5).listen());
     return URI.create("http://127.0.0.1:" + port);
   }

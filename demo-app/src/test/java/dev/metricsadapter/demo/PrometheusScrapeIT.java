@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +62,14 @@ class PrometheusScrapeIT {
   @Test
   void seriesCarryNamespaceAndPodTargetLabels() throws IOException {
     ServerConfig config =
-        new ServerConfig("127.0.0.1", 0, Duration.ZERO, Duration.ZERO, 0.0, Duration.ofSeconds(1));
+        new ServerConfig(
+            "127.0.0.1",
+            0,
+            Duration.ZERO,
+            Duration.ZERO,
+            0.0,
+            Duration.ofSeconds(1),
+            Optional.empty());
     int appPort =
         await(
             new DemoServer(
