@@ -6,6 +6,10 @@
 set -euo pipefail
 
 E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# log, die, alive, terminate, free_ports, new_ca, new_cert, ...
+# shellcheck source=lib.sh
+source "$E2E_DIR/lib.sh"
+LOG_TAG=control-plane
 
 # Seconds to wait for each component to become healthy, and for a process to exit on TERM.
 START_TIMEOUT="${CP_START_TIMEOUT:-120}"
@@ -46,32 +50,18 @@ Environment:
 EOF
 }
 
-log() { printf '[control-plane] %s\n' "$*" >&2; }
-die() { printf '[control-plane] ERROR: %s\n' "$*" >&2; exit 1; }
-
-now_ms() { date +%s%3N; }
-elapsed_s() { local ms=$(($(now_ms) - $1)); printf '%d.%01d' $((ms / 1000)) $((ms % 1000 / 100)); }
-
 # set_dir DIR: makes DIR absolute and rejects characters that would need quoting in DIR/env
 # (which is plain KEY=value so that non-shell callers, e.g. a Java fixture, can parse it).
 set_dir() {
   [[ -n "${1:-}" ]] || { usage >&2; die "missing DIR"; }
   DIR="$(realpath -m -- "$1")"
-  [[ "$DIR" =~ ^[A-Za-z0-9._/+@:-]+$ ]] || die "DIR '$DIR' contains characters that need quoting; use a plain path"
+  plain_path "$DIR" || die "DIR '$DIR' contains characters that need quoting; use a plain path"
   PKI="$DIR/pki"
   LOGS="$DIR/logs"
 }
 
 # ---------------------------------------------------------------------------------------------
 # Processes
-
-# alive PID: true if PID is a running (not zombie) process.
-alive() {
-  local state
-  [[ -r "/proc/$1/stat" ]] || return 1
-  state="$(sed -E 's/^[0-9]+ \(.*\) (.).*/\1/' "/proc/$1/stat" 2>/dev/null)" || return 1
-  [[ -n "$state" && "$state" != Z && "$state" != X ]]
-}
 
 # component_pid NAME: prints the pid recorded for NAME if that process is alive and really is
 # NAME (argv[0] ends in /NAME), so a recycled pid is never signalled.
@@ -97,38 +87,19 @@ start() {
 
 # stop NAME: TERM, then KILL if still alive after STOP_TIMEOUT seconds.
 stop() {
-  local name=$1 pid deadline
-  if pid="$(component_pid "$name")"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    deadline=$((SECONDS + STOP_TIMEOUT))
-    while alive "$pid" && ((SECONDS < deadline)); do sleep 0.1; done
-    if alive "$pid"; then
-      log "$name (pid $pid) still running after ${STOP_TIMEOUT}s; sending KILL"
-      kill -KILL "$pid" 2>/dev/null || true
-      deadline=$((SECONDS + 5))
-      while alive "$pid" && ((SECONDS < deadline)); do sleep 0.1; done
-    fi
-    if alive "$pid"; then
-      log "WARNING: $name (pid $pid) did not exit"
-    else
-      log "stopped $name (pid $pid)"
-      STOPPED_PIDS+=("$pid")
-    fi
+  local name=$1 pid
+  if pid="$(component_pid "$name")" && terminate "$name" "$pid" "$STOP_TIMEOUT"; then
+    STOPPED_PIDS+=("$pid")
   fi
   rm -f "$DIR/$name.pid"
 }
 
 stop_all() {
-  local i pid deadline
+  local i
   STOPPED_PIDS=()
   rm -f "$DIR/env"
   for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do stop "${COMPONENTS[i]}"; done
-  # The processes are dead, but their new parent (init, once 'up' has exited) may reap them
-  # only later (seen: ~2 s); wait a little so that a pgrep right after 'down' finds nothing.
-  deadline=$((SECONDS + 3))
-  for pid in "${STOPPED_PIDS[@]}"; do
-    while [[ -e "/proc/$pid" ]] && ((SECONDS < deadline)); do sleep 0.1; done
-  done
+  await_reaped "${STOPPED_PIDS[@]}"
 }
 
 # wait_until NAME WHAT CMD...: polls CMD every 0.25 s until it succeeds; fails if the process
@@ -149,67 +120,8 @@ wait_until() {
   log "$what after $(elapsed_s "$t0") s"
 }
 
-# free_ports N: prints N distinct TCP ports that are free on 127.0.0.1 right now, chosen by the
-# kernel (bind to port 0). Another process could still take one before we bind it; 'up' would
-# then fail with the log showing "address already in use".
-free_ports() {
-  if command -v python3 >/dev/null 2>&1; then
-    python3 -c '
-import socket, sys
-socks = [socket.socket() for _ in range(int(sys.argv[1]))]
-for s in socks:
-    s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-for s in socks:
-    s.close()' "$1"
-    return
-  fi
-  # Fallback: random ports below the usual ephemeral range, skipping any that are listening.
-  local chosen=() port used
-  used=" $(ss -Htan | awk '{n = split($4, a, ":"); print a[n]}' | tr '\n' ' ') "
-  while ((${#chosen[@]} < $1)); do
-    port=$((20000 + RANDOM % 12000))
-    [[ "$used" == *" $port "* || " ${chosen[*]} " == *" $port "* ]] || chosen+=("$port")
-  done
-  echo "${chosen[*]}"
-}
-
 # ---------------------------------------------------------------------------------------------
-# PKI (openssl, RSA 2048, PKCS#8 keys; each call uses its own minimal config so the system's
-# openssl.cnf defaults do not add or clash with extensions)
-
-new_key() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1" 2>/dev/null; }
-serial() { echo "0x$(openssl rand -hex 16)"; }
-
-# new_ca NAME CN: self-signed CA pki/NAME.crt, pki/NAME.key.
-new_ca() {
-  local name=$1 cn=$2
-  new_key "$PKI/$name.key"
-  openssl req -new -x509 -key "$PKI/$name.key" -subj "/CN=$cn" -days 365 -set_serial "$(serial)" \
-    -out "$PKI/$name.crt" -config <(
-      printf '[req]\ndistinguished_name=dn\n[dn]\n[ext]\n'
-      printf 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign,digitalSignature\n'
-      printf 'subjectKeyIdentifier=hash\n'
-    ) -extensions ext
-}
-
-# new_cert NAME CA SUBJECT server|client [SANS]: pki/NAME.crt signed by pki/CA, key pki/NAME.key.
-new_cert() {
-  local name=$1 ca=$2 subject=$3 kind=$4 sans=${5:-} eku ext
-  if [[ "$kind" == server ]]; then eku=serverAuth; else eku=clientAuth; fi
-  ext="basicConstraints=critical,CA:FALSE
-keyUsage=critical,digitalSignature,keyEncipherment
-extendedKeyUsage=$eku
-authorityKeyIdentifier=keyid"
-  [[ -z "$sans" ]] || ext+=$'\n'"subjectAltName=$sans"
-  new_key "$PKI/$name.key"
-  openssl req -new -key "$PKI/$name.key" -subj "$subject" -out "$PKI/$name.csr" \
-    -config <(printf '[req]\ndistinguished_name=dn\n[dn]\n')
-  openssl x509 -req -in "$PKI/$name.csr" -CA "$PKI/$ca.crt" -CAkey "$PKI/$ca.key" \
-    -set_serial "$(serial)" -days 365 -out "$PKI/$name.crt" \
-    -extfile <(printf '[ext]\n%s\n' "$ext") -extensions ext 2>/dev/null
-  rm -f "$PKI/$name.csr"
-}
+# PKI (new_ca, new_cert from lib.sh write into $PKI)
 
 make_pki() {
   local t0
@@ -311,7 +223,7 @@ cmd_up() {
   trap 'exit 130' INT TERM
 
   BIN_DIR="$("$E2E_DIR/build-k8s.sh" | tail -n1)"
-  [[ "$BIN_DIR" =~ ^[A-Za-z0-9._/+@:-]+$ ]] || die "bin dir '$BIN_DIR' contains characters that need quoting"
+  plain_path "$BIN_DIR" || die "bin dir '$BIN_DIR' contains characters that need quoting"
   for name in "${COMPONENTS[@]}" kubectl; do
     [[ -x "$BIN_DIR/$name" ]] || die "$BIN_DIR/$name missing after build-k8s.sh"
   done

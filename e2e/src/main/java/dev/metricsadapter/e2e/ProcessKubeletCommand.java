@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -33,6 +34,9 @@ import picocli.CommandLine.Spec;
           + " and Ready once http://127.0.0.1:PORT/healthz answers 200; writes one Prometheus"
           + " file_sd file per pod (labels namespace, pod, service, app); stops the process"
           + " (SIGTERM, then SIGKILL) and removes the file when the pod is deleted.",
+      "With --configmap-volume it also projects ConfigMaps into local directories as the kubelet"
+          + " projects a configMap volume (..data symlink swapped atomically), for a process that"
+          + " runs outside the cluster but reads its configuration as if mounted, e.g. the adapter.",
       "Runs until SIGTERM or Ctrl-C, which stop every process it started."
     },
     footer = {
@@ -43,7 +47,8 @@ import picocli.CommandLine.Spec;
       "    --file-sd-dir=/tmp/file-sd \\",
       "    --command='java -XX:TieredStopAtLevel=1 -Xmx64m' \\",
       "    --command='-jar demo-app/target/demo-app.jar' \\",
-      "    --command='--port={port} --bind-address=127.0.0.1'"
+      "    --command='--port={port} --bind-address=127.0.0.1' \\",
+      "    --configmap-volume=metrics-adapter/metrics-adapter-rules=/tmp/rules"
     })
 final class ProcessKubeletCommand implements Callable<Integer> {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
@@ -100,6 +105,17 @@ final class ProcessKubeletCommand implements Callable<Integer> {
   Path logDir;
 
   @Option(
+      names = "--configmap-volume",
+      paramLabel = "NAMESPACE/NAME=DIR",
+      description = {
+        "Project the ConfigMap NAMESPACE/NAME into DIR as a kubelet does for a configMap volume:"
+            + " DIR/..<timestamp>/KEY files, DIR/..data pointing at the current one (swapped"
+            + " atomically on every change), DIR/KEY -> ..data/KEY. DIR stays empty until the"
+            + " ConfigMap exists and keeps its files on exit. Repeatable."
+      })
+  List<String> configMapVolumes = new ArrayList<>();
+
+  @Option(
       names = "--ready-timeout",
       defaultValue = "60s",
       paramLabel = "DURATION",
@@ -134,15 +150,35 @@ final class ProcessKubeletCommand implements Callable<Integer> {
     }
   }
 
+  /** The parsed {@code --configmap-volume} values, in order. */
+  List<ConfigMapVolume.Spec> volumes() {
+    List<ConfigMapVolume.Spec> volumes = new ArrayList<>();
+    for (String value : configMapVolumes) {
+      try {
+        volumes.add(ConfigMapVolume.Spec.parse(value));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(
+            spec.commandLine(), "--configmap-volume: " + e.getMessage(), e);
+      }
+    }
+    return volumes;
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     KubeletOptions options = options();
+    List<ConfigMapVolume.Spec> volumeSpecs = volumes();
     KubernetesClient client =
         kubeconfig == null ? KubeClients.autoConfigured() : KubeClients.fromKubeconfig(kubeconfig);
+    List<ConfigMapVolume> volumes = new ArrayList<>();
     ProcessKubelet kubelet;
     try {
+      for (ConfigMapVolume.Spec volume : volumeSpecs) {
+        volumes.add(ConfigMapVolume.start(client, volume));
+      }
       kubelet = ProcessKubelet.start(client, options);
     } catch (RuntimeException e) {
+      volumes.forEach(ConfigMapVolume::close);
       client.close();
       spec.commandLine().getErr().println("process-kubelet: " + e.getMessage());
       return 1;
@@ -153,6 +189,7 @@ final class ProcessKubeletCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   kubelet.close();
+                  volumes.forEach(ConfigMapVolume::close);
                   client.close();
                   closed.countDown();
                 },

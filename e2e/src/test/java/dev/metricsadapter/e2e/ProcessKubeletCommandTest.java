@@ -21,7 +21,13 @@ class ProcessKubeletCommandTest {
   void helpNamesEveryFlag() {
     assertEquals(0, run("--help"));
     for (String flag :
-        List.of("--kubeconfig", "--namespace", "--selector", "--file-sd-dir", "--command")) {
+        List.of(
+            "--kubeconfig",
+            "--namespace",
+            "--selector",
+            "--file-sd-dir",
+            "--command",
+            "--configmap-volume")) {
       assertTrue(out.toString().contains(flag), flag + " in\n" + out);
     }
   }
@@ -49,6 +55,39 @@ class ProcessKubeletCommandTest {
     assertEquals(Optional.of(Path.of("/tmp/logs")), options.logDir());
     assertEquals(Duration.ofMinutes(2), options.readyTimeout());
     assertEquals(Duration.ofMillis(500), options.stopTimeout());
+  }
+
+  @Test
+  void configMapVolumesAreRepeatable() {
+    ProcessKubeletCommand command = new ProcessKubeletCommand();
+    new CommandLine(command)
+        .parseArgs(
+            "--namespace=demo",
+            "--selector=app=web",
+            "--file-sd-dir=/tmp/sd",
+            "--command=java -jar app.jar --port={port}",
+            "--configmap-volume=metrics-adapter/metrics-adapter-rules=/tmp/rules",
+            "--configmap-volume=demo/settings=/tmp/settings");
+
+    assertEquals(
+        List.of(
+            new ConfigMapVolume.Spec(
+                "metrics-adapter", "metrics-adapter-rules", Path.of("/tmp/rules")),
+            new ConfigMapVolume.Spec("demo", "settings", Path.of("/tmp/settings"))),
+        command.volumes());
+  }
+
+  @Test
+  void aMalformedConfigMapVolumeIsAUsageError() {
+    int code =
+        run(
+            "--namespace=demo",
+            "--selector=app=web",
+            "--file-sd-dir=/tmp/sd",
+            "--command=java -jar app.jar --port={port}",
+            "--configmap-volume=/tmp/rules");
+    assertEquals(2, code);
+    assertTrue(err.toString().contains("--configmap-volume"), err.toString());
   }
 
   @Test

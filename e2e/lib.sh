@@ -1,0 +1,121 @@
+# Shell helpers shared by control-plane.sh and cluster.sh; source it, don't run it.
+# Expects `set -euo pipefail` in the caller. Set LOG_TAG before calling log/die.
+
+# shellcheck shell=bash
+
+log() { printf '[%s] %s\n' "${LOG_TAG:-e2e}" "$*" >&2; }
+die() { printf '[%s] ERROR: %s\n' "${LOG_TAG:-e2e}" "$*" >&2; exit 1; }
+
+now_ms() { date +%s%3N; }
+elapsed_s() { local ms=$(($(now_ms) - $1)); printf '%d.%01d' $((ms / 1000)) $((ms % 1000 / 100)); }
+
+# plain_path PATH: true if PATH needs no quoting in a KEY=value env file (read by non-shell
+# callers, e.g. a Java fixture, which split on the first '=' and take the rest verbatim).
+plain_path() { [[ "$1" =~ ^[A-Za-z0-9._/+@:-]+$ ]]; }
+
+# ---------------------------------------------------------------------------------------------
+# Processes
+
+# alive PID: true if PID is a running (not zombie) process.
+alive() {
+  local state
+  [[ -r "/proc/$1/stat" ]] || return 1
+  state="$(sed -E 's/^[0-9]+ \(.*\) (.).*/\1/' "/proc/$1/stat" 2>/dev/null)" || return 1
+  [[ -n "$state" && "$state" != Z && "$state" != X ]]
+}
+
+# cmdline PID: the process's argv joined by spaces (empty if it is gone).
+cmdline() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null || true; }
+
+# terminate NAME PID TIMEOUT: TERM, then KILL if PID is still alive after TIMEOUT seconds; waits
+# (at most 5 s more) for it to be gone. Returns 1 if it survived.
+terminate() {
+  local name=$1 pid=$2 timeout=$3 deadline
+  kill -TERM "$pid" 2>/dev/null || true
+  deadline=$((SECONDS + timeout))
+  while alive "$pid" && ((SECONDS < deadline)); do sleep 0.1; done
+  if alive "$pid"; then
+    log "$name (pid $pid) still running after ${timeout}s; sending KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    deadline=$((SECONDS + 5))
+    while alive "$pid" && ((SECONDS < deadline)); do sleep 0.1; done
+  fi
+  if alive "$pid"; then
+    log "WARNING: $name (pid $pid) did not exit"
+    return 1
+  fi
+  log "stopped $name (pid $pid)"
+}
+
+# await_reaped PID...: a dead process stays in /proc until its parent (init, once the starting
+# script has exited) reaps it, seen to take ~2 s; wait up to 3 s so that a pgrep right after a
+# 'down' finds nothing.
+await_reaped() {
+  local pid deadline=$((SECONDS + 3))
+  for pid in "$@"; do
+    while [[ -e "/proc/$pid" ]] && ((SECONDS < deadline)); do sleep 0.1; done
+  done
+}
+
+# free_ports N: prints N distinct TCP ports that are free on 127.0.0.1 right now, chosen by the
+# kernel (bind to port 0). Another process could still take one before it is bound; the
+# component's log then shows "address already in use" and 'up' fails.
+free_ports() {
+  if command -v python3 >/dev/null 2>&1; then
+    python3 -c '
+import socket, sys
+socks = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in socks:
+    s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+for s in socks:
+    s.close()' "$1"
+    return
+  fi
+  # Fallback: random ports below the usual ephemeral range, skipping any that are listening.
+  local chosen=() port used
+  used=" $(ss -Htan | awk '{n = split($4, a, ":"); print a[n]}' | tr '\n' ' ') "
+  while ((${#chosen[@]} < $1)); do
+    port=$((20000 + RANDOM % 12000))
+    [[ "$used" == *" $port "* || " ${chosen[*]} " == *" $port "* ]] || chosen+=("$port")
+  done
+  echo "${chosen[*]}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# PKI (openssl, RSA 2048, PKCS#8 keys; each call uses its own minimal config so the system's
+# openssl.cnf defaults do not add or clash with extensions). Files go to the directory $PKI.
+
+new_key() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1" 2>/dev/null; }
+serial() { echo "0x$(openssl rand -hex 16)"; }
+
+# new_ca NAME CN: self-signed CA $PKI/NAME.crt, $PKI/NAME.key.
+new_ca() {
+  local name=$1 cn=$2
+  new_key "$PKI/$name.key"
+  openssl req -new -x509 -key "$PKI/$name.key" -subj "/CN=$cn" -days 365 -set_serial "$(serial)" \
+    -out "$PKI/$name.crt" -config <(
+      printf '[req]\ndistinguished_name=dn\n[dn]\n[ext]\n'
+      printf 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign,digitalSignature\n'
+      printf 'subjectKeyIdentifier=hash\n'
+    ) -extensions ext
+}
+
+# new_cert NAME CA SUBJECT server|client [SANS]: $PKI/NAME.crt signed by $PKI/CA, key
+# $PKI/NAME.key.
+new_cert() {
+  local name=$1 ca=$2 subject=$3 kind=$4 sans=${5:-} eku ext
+  if [[ "$kind" == server ]]; then eku=serverAuth; else eku=clientAuth; fi
+  ext="basicConstraints=critical,CA:FALSE
+keyUsage=critical,digitalSignature,keyEncipherment
+extendedKeyUsage=$eku
+authorityKeyIdentifier=keyid"
+  [[ -z "$sans" ]] || ext+=$'\n'"subjectAltName=$sans"
+  new_key "$PKI/$name.key"
+  openssl req -new -key "$PKI/$name.key" -subj "$subject" -out "$PKI/$name.csr" \
+    -config <(printf '[req]\ndistinguished_name=dn\n[dn]\n')
+  openssl x509 -req -in "$PKI/$name.csr" -CA "$PKI/$ca.crt" -CAkey "$PKI/$ca.key" \
+    -set_serial "$(serial)" -days 365 -out "$PKI/$name.crt" \
+    -extfile <(printf '[ext]\n%s\n' "$ext") -extensions ext 2>/dev/null
+  rm -f "$PKI/$name.csr"
+}

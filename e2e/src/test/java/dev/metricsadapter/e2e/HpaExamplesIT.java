@@ -1,0 +1,144 @@
+package dev.metricsadapter.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The other HPA shapes the adapter serves, each read by the real HPA controller: the Object
+ * (Service) and External examples of {@code manifests/demo/examples/} with the values the adapter
+ * serves, and an HPA on CPU utilization through {@code metrics.k8s.io} (the resourceRules).
+ */
+@ExtendWith(AdapterCluster.Resolver.class)
+class HpaExamplesIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path EXAMPLES =
+      Path.of("..", "manifests", "demo", "examples").toAbsolutePath();
+
+  @BeforeEach
+  void demoRuns(AdapterCluster cluster) throws Exception {
+    Demo.apply(cluster);
+  }
+
+  @AfterEach
+  void shippedHpaBack(AdapterCluster cluster) throws Exception {
+    cluster.kubectlOk("apply", "-k", Demo.OVERLAY.toString());
+  }
+
+  @Test
+  void theObjectExampleReadsTheServicesRate(AdapterCluster cluster) throws Exception {
+    MetricStatus current = applyAndRead(cluster, EXAMPLES.resolve("hpa-object.yaml"));
+    assertEquals("Object", current.getType());
+    String served =
+        value(
+            cluster,
+            "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/services/demo-app/http_requests_per_second");
+    assertEquals(
+        Quantity.getAmountInBytes(new Quantity(served)),
+        Quantity.getAmountInBytes(
+            current.getObject().getCurrent().getAverageValue() != null
+                ? current.getObject().getCurrent().getAverageValue()
+                : current.getObject().getCurrent().getValue()));
+  }
+
+  @Test
+  void theExternalExampleReadsTheNamespacesErrorRate(AdapterCluster cluster) throws Exception {
+    MetricStatus current = applyAndRead(cluster, EXAMPLES.resolve("hpa-external.yaml"));
+    assertEquals("External", current.getType());
+    String served =
+        value(
+            cluster,
+            "/apis/external.metrics.k8s.io/v1beta1/namespaces/demo/http_errors_per_second");
+    Quantity read =
+        current.getExternal().getCurrent().getAverageValue() != null
+            ? current.getExternal().getCurrent().getAverageValue()
+            : current.getExternal().getCurrent().getValue();
+    assertEquals(
+        Quantity.getAmountInBytes(new Quantity(served)).signum(),
+        Quantity.getAmountInBytes(read).signum(),
+        "idle demo: both zero");
+  }
+
+  @Test
+  void anHpaOnCpuGetsTheUtilizationFromMetricsK8sIo(AdapterCluster cluster) throws Exception {
+    HorizontalPodAutoscaler cpu =
+        new HorizontalPodAutoscalerBuilder()
+            .withNewMetadata()
+            .withName(Demo.NAME)
+            .withNamespace(Demo.NAMESPACE)
+            .endMetadata()
+            .withNewSpec()
+            .withNewScaleTargetRef("apps/v1", "Deployment", Demo.NAME)
+            .withMinReplicas(1)
+            .withMaxReplicas(3)
+            .addNewMetric()
+            .withType("Resource")
+            .withNewResource()
+            .withName("cpu")
+            .withNewTarget()
+            .withType("Utilization")
+            .withAverageUtilization(80)
+            .endTarget()
+            .endResource()
+            .endMetric()
+            .endSpec()
+            .build();
+    cluster.admin().resource(cpu).createOr(existing -> existing.update());
+    await("the HPA reports a CPU utilization")
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () -> {
+              List<MetricStatus> metrics = currentMetrics(Demo.hpa(cluster));
+              return !metrics.isEmpty()
+                  && metrics.get(0).getResource() != null
+                  && metrics.get(0).getResource().getCurrent().getAverageUtilization() != null;
+            });
+    JsonNode podMetrics =
+        JSON.readTree(
+            cluster.kubectlOk("get", "--raw", "/apis/metrics.k8s.io/v1beta1/namespaces/demo/pods"));
+    assertEquals("PodMetricsList", podMetrics.path("kind").asText());
+  }
+
+  private static MetricStatus applyAndRead(AdapterCluster cluster, Path example) throws Exception {
+    cluster.kubectlOk("apply", "-f", example.toString());
+    await("the HPA of " + example.getFileName() + " reads its metric")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () ->
+                Demo.validMetricFound(cluster)
+                    && !currentMetrics(Demo.hpa(cluster)).isEmpty()
+                    && !currentMetrics(Demo.hpa(cluster)).get(0).getType().equals("Pods"));
+    return currentMetrics(Demo.hpa(cluster)).get(0);
+  }
+
+  private static List<MetricStatus> currentMetrics(HorizontalPodAutoscaler hpa) {
+    return hpa == null || hpa.getStatus() == null || hpa.getStatus().getCurrentMetrics() == null
+        ? List.of()
+        : hpa.getStatus().getCurrentMetrics();
+  }
+
+  /** The first item's value the adapter serves at {@code path}, through the aggregator. */
+  private static String value(AdapterCluster cluster, String path) throws Exception {
+    return JSON.readTree(cluster.kubectlOk("get", "--raw", path))
+        .path("items")
+        .get(0)
+        .path("value")
+        .asText();
+  }
+}
