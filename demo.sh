@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
-# Local demo of metrics-adapter: no Kubernetes cluster needed.
+# Local demo of metrics-adapter, in one of two modes:
 #
-# Starts a real Prometheus, three demo-app instances scraped as pods demo-app-1..3 of namespace
+# Kubernetes mode (when a Go >= 1.26 toolchain is on PATH or the binaries are cached; --kubernetes
+# forces it): a real Kubernetes v1.37.2 control plane on loopback (e2e/cluster.sh: etcd,
+# kube-apiserver with the aggregation layer, kube-controller-manager with the real HPA
+# controller), the project's manifests applied, the adapter serving them as an aggregated API, and
+# manifests/demo (Deployment, Service, HPA) whose pods run as local processes. A load ramps up
+# through the pods as they come and go, and every 5 s a line shows the per-pod values the adapter
+# serves, the HPA's current/target value and replicas=N from the Deployment, with the HPA's events.
+# The first run builds the Kubernetes binaries from Go modules (10-18 minutes on 2 cores).
+#
+# Standalone mode (--standalone, or when Kubernetes mode cannot run): starts a real Prometheus, three demo-app instances scraped as pods demo-app-1..3 of namespace
 # "demo" (static targets with namespace/pod/service/app labels, as Kubernetes service discovery
 # would add them), the adapter in standalone mode (--kubeconfig=none) with rules/, and a load
 # generator that ramps up and back down. Every few seconds it prints the per-pod
@@ -32,18 +41,25 @@ TICK_SECONDS="${DEMO_TICK_SECONDS:-5}"
 duration_s=120
 peak_rps=90
 build=1
+mode=auto
+duration_given=0
+peak_given=0
 
 usage() {
   cat <<EOF
-Usage: ./demo.sh [--duration 120s] [--peak-rps 90] [--no-build]
+Usage: ./demo.sh [--kubernetes|--standalone] [--duration 120s] [--peak-rps 90] [--no-build]
 
 Runs the metrics-adapter demo locally: Prometheus, three demo-app pods (namespace "demo"), the
 adapter (standalone), and a load that ramps up and back down; prints the per-pod
 ${METRIC} served by the adapter and the replicas an HPA (target ${HPA_TARGET}/pod) would want.
 
   --duration D   how long the load runs: Ns, Nm or N seconds (default 120s)
-  --peak-rps N   highest total request rate over the three pods (default 90)
+  --peak-rps N   highest total request rate (default 90 over three pods; 50 in Kubernetes mode)
   --no-build     use the existing jars instead of running ./mvnw package
+  --kubernetes   a real control plane and HPA (default when Go >= 1.26 or the binaries are cached;
+                 the first run builds them: 10-18 minutes); the load runs --duration (default
+                 100s there), then the demo waits for the scale-down
+  --standalone   no Kubernetes: three fixed pods and the replicas an HPA would want
   -h, --help     this text
 
 Needs a JDK 17+, curl and Prometheus (Debian: apt-get install prometheus); uses kubectl and
@@ -182,6 +198,7 @@ while (($# > 0)); do
         shift
       fi
       duration_s=$(parse_duration "$value") || die "--duration: '$value' is not Ns, Nm or N (seconds)"
+      duration_given=1
       ((duration_s >= 10 && duration_s <= 3600)) || die "--duration must be between 10s and 60m"
       ;;
     --peak-rps=*) value=${1#*=} ;&
@@ -193,8 +210,11 @@ while (($# > 0)); do
       fi
       [[ $value =~ ^[0-9]+$ ]] && ((value >= 1 && value <= 2000)) || die "--peak-rps must be a whole number in 1..2000"
       peak_rps=$value
+      peak_given=1
       ;;
     --no-build) build=0 ;;
+    --kubernetes) mode=kubernetes ;;
+    --standalone) mode=standalone ;;
     --self-test)
       self_test
       exit
@@ -211,6 +231,41 @@ while (($# > 0)); do
   esac
   shift
 done
+
+# ---- mode ----------------------------------------------------------------------------------------
+
+# Whether the Kubernetes binaries are cached, or a Go toolchain that can build them is on PATH.
+kubernetes_reason() {
+  local bin
+  bin=$(bash e2e/build-k8s.sh --print-bin-dir 2>/dev/null) || return 1
+  if [[ -x $bin/kube-apiserver && -x $bin/kube-controller-manager && -x $bin/kubectl && -x $bin/etcd ]]; then
+    echo "the Kubernetes binaries are cached in $bin"
+    return 0
+  fi
+  local go_version
+  go_version=$(go env GOVERSION 2>/dev/null) || return 1
+  if [[ $go_version =~ ^go1\.([0-9]+) ]] && ((BASH_REMATCH[1] >= 26)); then
+    echo "$go_version is on PATH (the first run builds Kubernetes v1.37.2 from Go modules: 10-18 minutes)"
+    return 0
+  fi
+  return 1
+}
+
+if [[ $mode == auto ]]; then
+  if reason=$(kubernetes_reason); then
+    mode=kubernetes
+    echo "Mode: Kubernetes, because $reason (--standalone for the quick demo without it)."
+  else
+    mode=standalone
+    echo "Mode: standalone, because no Go >= 1.26 is on PATH and no Kubernetes binaries are cached (--kubernetes to build them)."
+  fi
+else
+  echo "Mode: $mode (chosen with --$mode)."
+fi
+kubernetes_load_s=100
+if [[ $mode == kubernetes && $duration_given == 1 ]]; then kubernetes_load_s=$duration_s; fi
+# Five times the HPA's target per pod: about five replicas, each pod a JVM of ~85 MiB.
+if [[ $mode == kubernetes && $peak_given == 0 ]]; then peak_rps=50; fi
 
 # ---- prerequisites -------------------------------------------------------------------------------
 
@@ -251,6 +306,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/metrics-adapter-demo.XXXXXX")
 PIDS=()
 NAMES=()
 SLEEP_PID=
+CLUSTER_DIR=
 USE_SETSID=0
 have setsid && USE_SETSID=1
 
@@ -276,6 +332,10 @@ cleanup() {
       fi
       wait "$pid" 2>/dev/null || true
     done
+  fi
+  if [[ -n $CLUSTER_DIR ]]; then
+    echo "Stopping the local Kubernetes control plane, Prometheus, the adapter and the pods..."
+    bash e2e/cluster.sh down "$CLUSTER_DIR" >/dev/null 2>&1 || true
   fi
   rm -rf "$WORK"
   echo "Stopped everything; removed $WORK."
@@ -361,6 +421,51 @@ for s in socks:
   done
   echo "${found[*]}"
 }
+
+# ---- Kubernetes mode -------------------------------------------------------------------------------
+
+# The whole chain on a real control plane (e2e/cluster.sh), the demo applied, the load and the
+# HPA's decisions shown by the e2e module's KubernetesDemo; exits the script when done.
+run_kubernetes() {
+  local kubelet_jar=e2e/target/process-kubelet.jar
+  [[ -f $kubelet_jar ]] || die "$kubelet_jar is missing: run without --no-build"
+  CLUSTER_DIR="$WORK/cluster"
+  echo "Starting a Kubernetes v1.37.2 control plane, Prometheus and the adapter on 127.0.0.1 (data in $WORK)..."
+  HPA_SYNC_PERIOD=5s bash e2e/cluster.sh up "$CLUSTER_DIR" >/dev/null || die "e2e/cluster.sh up failed (logs above)"
+  local KUBECONFIG KUBECTL FILE_SD_DIR ADAPTER_URL PROMETHEUS_URL
+  KUBECONFIG=$(sed -n 's/^KUBECONFIG=//p' "$CLUSTER_DIR/env")
+  KUBECTL=$(sed -n 's/^KUBECTL=//p' "$CLUSTER_DIR/env")
+  FILE_SD_DIR=$(sed -n 's/^FILE_SD_DIR=//p' "$CLUSTER_DIR/env")
+  ADAPTER_URL=$(sed -n 's/^ADAPTER_URL=//p' "$CLUSTER_DIR/env")
+  PROMETHEUS_URL=$(sed -n 's/^PROMETHEUS_URL=//p' "$CLUSTER_DIR/env")
+  echo "  kube-apiserver, kube-controller-manager (HPA every 5s), etcd; Prometheus $PROMETHEUS_URL; adapter $ADAPTER_URL"
+  echo "Applying manifests/demo (through e2e/local/demo: HPA scale-down after 30s, no in-cluster load generator)..."
+  "$KUBECTL" --kubeconfig="$KUBECONFIG" apply -k e2e/local/demo >/dev/null
+  echo
+  echo "Watch it yourself meanwhile, in another terminal:"
+  echo "  export KUBECONFIG=$KUBECONFIG"
+  echo "  $KUBECTL get hpa -n demo -w"
+  echo "  $KUBECTL get --raw '$METRIC_PATH'"
+  echo "  $KUBECTL describe hpa -n demo demo-app"
+  echo
+  local deadline=$((SECONDS + 120))
+  until "$KUBECTL" --kubeconfig="$KUBECONFIG" get --raw "$METRIC_PATH" 2>/dev/null | grep -q describedObject; do
+    ((SECONDS < deadline)) || die "the adapter serves no $METRIC for the demo pods after 120s (logs in $CLUSTER_DIR/logs)"
+    pause 1
+  done
+  echo "The adapter serves $METRIC for the demo pods; the load ramps up to $peak_rps req/s for ${kubernetes_load_s}s (the HPA aims at $HPA_TARGET per pod)."
+  local code=0
+  java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$kubelet_jar" dev.metricsadapter.e2e.KubernetesDemo \
+    --kubeconfig="$KUBECONFIG" --file-sd-dir="$FILE_SD_DIR" --peak-rps="$peak_rps" \
+    --load-seconds="$kubernetes_load_s" --tick-seconds="$TICK_SECONDS" || code=$?
+  echo
+  if ((code == 0)); then echo "Demo finished."; else echo "Demo finished without a full scale-up and scale-down (see above)."; fi
+  exit "$code"
+}
+
+if [[ $mode == kubernetes ]]; then
+  run_kubernetes
+fi
 
 # ---- start everything ----------------------------------------------------------------------------
 

@@ -37,7 +37,7 @@ class DemoScriptIT {
 
   @Test
   void showsRatesRiseAndTheHpaWantMoreReplicasThenCleansUp() throws Exception {
-    try (ScriptRun run = ScriptRun.start("--no-build", "--duration", "45s")) {
+    try (ScriptRun run = ScriptRun.start("--standalone", "--no-build", "--duration", "45s")) {
       int exit = run.waitFor(Duration.ofMinutes(4));
       String output = run.output();
       assertEquals(0, exit, output);
@@ -66,7 +66,7 @@ class DemoScriptIT {
 
   @Test
   void sigtermStopsEverythingItStarted() throws Exception {
-    try (ScriptRun run = ScriptRun.start("--no-build", "--duration", "10m")) {
+    try (ScriptRun run = ScriptRun.start("--standalone", "--no-build", "--duration", "10m")) {
       Awaitility.await("the first table line")
           .atMost(Duration.ofMinutes(3))
           .pollInterval(Duration.ofMillis(200))

@@ -13,7 +13,7 @@ import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
 public final class KubernetesDemo implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
   private static final String NAMESPACE = "demo";
   private static final String NAME = "demo-app";
   private static final String PODS_METRIC =
@@ -70,6 +71,11 @@ public final class KubernetesDemo implements Callable<Integer> {
   private final PrintStream out = System.out;
 
   public static void main(String[] args) {
+    // Before the first logger exists: the kubelet's quiet configuration, not logback's debug
+    // default.
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "process-kubelet-logback.xml");
+    }
     System.exit(new CommandLine(new KubernetesDemo()).execute(args));
   }
 
@@ -206,6 +212,6 @@ public final class KubernetesDemo implements Callable<Integer> {
   }
 
   private static String now() {
-    return LocalTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    return LocalTime.now().format(CLOCK);
   }
 }
