@@ -541,24 +541,10 @@ wait_until_available() {
   log "APIServices Available after $AVAILABLE_S s: ${APISERVICES[*]}"
 }
 
-cmd_down() {
-  if [[ ! -d "$DIR" ]]; then
-    log "$DIR does not exist; nothing to stop"
-    return 0
-  fi
-  stop_all
-}
 
 cmd_status() {
-  local name pid rc=0
-  for name in "${COMPONENTS[@]}"; do
-    if pid="$(component_pid "$name")"; then
-      echo "$name running (pid $pid)"
-    else
-      echo "$name not running"
-      rc=1
-    fi
-  done
+  local rc=0
+  components_status || rc=1
   "$E2E_DIR/control-plane.sh" status "$CP_DIR" || rc=1
   return "$rc"
 }

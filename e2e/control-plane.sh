@@ -335,26 +335,8 @@ EOF
   mv -f "$DIR/env.tmp" "$DIR/env"
 }
 
-cmd_down() {
-  if [[ ! -d "$DIR" ]]; then
-    log "$DIR does not exist; nothing to stop"
-    return 0
-  fi
-  stop_all
-}
 
-cmd_status() {
-  local name pid rc=0
-  for name in "${COMPONENTS[@]}"; do
-    if pid="$(component_pid "$name")"; then
-      echo "$name running (pid $pid)"
-    else
-      echo "$name not running"
-      rc=1
-    fi
-  done
-  return "$rc"
-}
+cmd_status() { components_status; }
 
 main() {
   case "${1:-}" in

@@ -119,3 +119,26 @@ authorityKeyIdentifier=keyid"
     -extfile <(printf '[ext]\n%s\n' "$ext") -extensions ext 2>/dev/null
   rm -f "$PKI/$name.csr"
 }
+
+# cmd_down: stops every component of $DIR (the script's stop_all); nothing to do without $DIR.
+cmd_down() {
+  if [[ ! -d "$DIR" ]]; then
+    log "$DIR does not exist; nothing to stop"
+    return 0
+  fi
+  stop_all
+}
+
+# components_status: one line per component of $COMPONENTS; fails if one is not running.
+components_status() {
+  local name pid rc=0
+  for name in "${COMPONENTS[@]}"; do
+    if pid="$(component_pid "$name")"; then
+      echo "$name running (pid $pid)"
+    else
+      echo "$name not running"
+      rc=1
+    fi
+  done
+  return "$rc"
+}

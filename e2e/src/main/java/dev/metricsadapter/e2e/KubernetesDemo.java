@@ -148,15 +148,19 @@ public final class KubernetesDemo implements Callable<Integer> {
     return values;
   }
 
+  /** The demo HPA as the API server has it now, or null. */
+  static HorizontalPodAutoscaler hpa(KubernetesClient client) {
+    return client
+        .autoscaling()
+        .v2()
+        .horizontalPodAutoscalers()
+        .inNamespace(NAMESPACE)
+        .withName(NAME)
+        .get();
+  }
+
   private static String hpaValues(KubernetesClient client) {
-    HorizontalPodAutoscaler hpa =
-        client
-            .autoscaling()
-            .v2()
-            .horizontalPodAutoscalers()
-            .inNamespace(NAMESPACE)
-            .withName(NAME)
-            .get();
+    HorizontalPodAutoscaler hpa = hpa(client);
     if (hpa == null || hpa.getStatus() == null) {
       return "-";
     }
@@ -170,7 +174,8 @@ public final class KubernetesDemo implements Callable<Integer> {
     return decimal(current.getPods().getCurrent().getAverageValue()) + "/" + target;
   }
 
-  private static int replicas(KubernetesClient client) {
+  /** The demo Deployment's {@code spec.replicas}, as the HPA sets it (1 when unset). */
+  static int replicas(KubernetesClient client) {
     Integer replicas =
         client
             .apps()

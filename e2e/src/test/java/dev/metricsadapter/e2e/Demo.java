@@ -38,14 +38,7 @@ final class Demo {
 
   /** The demo HPA as the API server has it now. */
   static HorizontalPodAutoscaler hpa(AdapterCluster cluster) {
-    return cluster
-        .admin()
-        .autoscaling()
-        .v2()
-        .horizontalPodAutoscalers()
-        .inNamespace(NAMESPACE)
-        .withName(NAME)
-        .get();
+    return KubernetesDemo.hpa(cluster.admin());
   }
 
   /** The HPA's condition of {@code type}, if it has one. */
@@ -67,16 +60,6 @@ final class Demo {
 
   /** The Deployment's {@code spec.replicas}, as the HPA sets it. */
   static int replicas(AdapterCluster cluster) {
-    Integer replicas =
-        cluster
-            .admin()
-            .apps()
-            .deployments()
-            .inNamespace(NAMESPACE)
-            .withName(NAME)
-            .get()
-            .getSpec()
-            .getReplicas();
-    return replicas == null ? 1 : replicas;
+    return KubernetesDemo.replicas(cluster.admin());
   }
 }
