@@ -141,27 +141,7 @@ component_pid() {
   echo "$pid"
 }
 
-# start NAME CMD...: runs CMD in the background with its output in logs/NAME.log and stdin from
-# /dev/null (so it holds none of the caller's pipes: a caller may read 'up's output to EOF), pid
-# in DIR/NAME.pid.
-start() {
-  local name=$1
-  shift
-  CURRENT="$name"
-  "$@" >"$LOGS/$name.log" 2>&1 </dev/null &
-  echo $! >"$DIR/$name.pid"
-}
 
-# stop NAME: TERM, then KILL if still alive after STOP_TIMEOUT seconds (more for the kubelet).
-stop() {
-  local name=$1 pid timeout=$STOP_TIMEOUT
-  # The kubelet stops its pods' processes (each may take its --stop-timeout) before it exits.
-  [[ "$name" != process-kubelet ]] || timeout=$((STOP_TIMEOUT + 15))
-  if pid="$(component_pid "$name")" && terminate "$name" "$pid" "$timeout"; then
-    STOPPED_PIDS+=("$pid")
-  fi
-  rm -f "$DIR/$name.pid"
-}
 
 # stop_leftover_pods: the kubelet stops its pods' processes on TERM; if it was killed instead,
 # they live on. Each carries POD_MARKER as one word of its command line.
@@ -182,7 +162,14 @@ stop_all() {
   local i
   STOPPED_PIDS=()
   rm -f "$DIR/env"
-  for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do stop "${COMPONENTS[i]}"; done
+  for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
+    # The kubelet stops its pods' processes (each may take its --stop-timeout) before it exits.
+    if [[ ${COMPONENTS[i]} == process-kubelet ]]; then
+      stop "${COMPONENTS[i]}" $((STOP_TIMEOUT + 15))
+    else
+      stop "${COMPONENTS[i]}"
+    fi
+  done
   stop_leftover_pods
   if [[ -d "$CP_DIR" ]]; then
     "$E2E_DIR/control-plane.sh" down "$CP_DIR" || log "WARNING: control-plane.sh down failed"
@@ -190,21 +177,6 @@ stop_all() {
   await_reaped "${STOPPED_PIDS[@]}"
 }
 
-# wait_until NAME WHAT TIMEOUT CMD...: polls CMD every 0.25 s until it succeeds; fails if the
-# process of component NAME dies or TIMEOUT seconds pass. Sets WAITED to the seconds it took.
-wait_until() {
-  local name=$1 what=$2 timeout=$3 t0
-  shift 3
-  CURRENT="$name"
-  t0="$(now_ms)"
-  while ! "$@" >/dev/null 2>&1; do
-    component_pid "$name" >/dev/null || die "$name exited while waiting for $what"
-    (($(now_ms) - t0 <= timeout * 1000)) || die "$what: not reached within ${timeout}s"
-    sleep 0.25
-  done
-  WAITED="$(elapsed_s "$t0")"
-  log "$what after $WAITED s"
-}
 
 # ---------------------------------------------------------------------------------------------
 # Steps of 'up'
@@ -450,19 +422,6 @@ EOF
 # ---------------------------------------------------------------------------------------------
 # Commands
 
-# on_up_exit: EXIT trap of 'up'. If 'up' did not finish, show why and stop what it started.
-on_up_exit() {
-  local rc=$?
-  ((UP_DONE)) && return 0
-  ((rc != 0)) || rc=1
-  if [[ -n "$CURRENT" && -f "$LOGS/$CURRENT.log" ]]; then
-    log "last lines of $LOGS/$CURRENT.log:"
-    tail -n 40 "$LOGS/$CURRENT.log" | sed 's/^/    /' >&2
-  fi
-  log "up failed; stopping what was started"
-  stop_all
-  exit "$rc"
-}
 
 cmd_up() {
   local name pid t0 adapter_t0
@@ -506,12 +465,12 @@ cmd_up() {
   start_kubelet
   apply_manifests
   write_adapter_kubeconfig
-  wait_until prometheus "Prometheus ready ($PROMETHEUS_URL)" "$START_TIMEOUT" prometheus_ready
-  wait_until process-kubelet "rules ConfigMap projected into $RULES_DIR" "$START_TIMEOUT" rules_projected
+  wait_until prometheus "Prometheus ready ($PROMETHEUS_URL)" prometheus_ready
+  wait_until process-kubelet "rules ConfigMap projected into $RULES_DIR" rules_projected
 
   adapter_t0="$(now_ms)"
   start_adapter
-  wait_until adapter "adapter ready ($ADAPTER_URL/readyz)" "$START_TIMEOUT" adapter_ready
+  wait_until adapter "adapter ready ($ADAPTER_URL/readyz)" adapter_ready
   ADAPTER_READY_S="$WAITED"
   point_apiservices
   if ! wait_until_available; then

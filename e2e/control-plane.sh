@@ -75,24 +75,7 @@ component_pid() {
   echo "$pid"
 }
 
-# start NAME ARGS...: starts $BIN_DIR/NAME in the background with its output in logs/NAME.log
-# and stdin from /dev/null (so it holds none of the caller's pipes open), pid in DIR/NAME.pid.
-start() {
-  local name=$1
-  shift
-  CURRENT="$name"
-  "$BIN_DIR/$name" "$@" >"$LOGS/$name.log" 2>&1 </dev/null &
-  echo $! >"$DIR/$name.pid"
-}
 
-# stop NAME: TERM, then KILL if still alive after STOP_TIMEOUT seconds.
-stop() {
-  local name=$1 pid
-  if pid="$(component_pid "$name")" && terminate "$name" "$pid" "$STOP_TIMEOUT"; then
-    STOPPED_PIDS+=("$pid")
-  fi
-  rm -f "$DIR/$name.pid"
-}
 
 stop_all() {
   local i
@@ -102,23 +85,6 @@ stop_all() {
   await_reaped "${STOPPED_PIDS[@]}"
 }
 
-# wait_until NAME WHAT CMD...: polls CMD every 0.25 s until it succeeds; fails if the process
-# of component NAME dies or START_TIMEOUT passes.
-wait_until() {
-  local name=$1 what=$2 t0 pid
-  shift 2
-  t0="$(now_ms)"
-  while ! "$@" >/dev/null 2>&1; do
-    if ! pid="$(component_pid "$name")"; then
-      die "$name exited while waiting for $what"
-    fi
-    if (($(now_ms) - t0 > START_TIMEOUT * 1000)); then
-      die "$what: not reached within ${START_TIMEOUT}s"
-    fi
-    sleep 0.25
-  done
-  log "$what after $(elapsed_s "$t0") s"
-}
 
 # ---------------------------------------------------------------------------------------------
 # PKI (new_ca, new_cert from lib.sh write into $PKI)
@@ -194,19 +160,6 @@ default_sa_exists() {
 # ---------------------------------------------------------------------------------------------
 # Commands
 
-# on_up_exit: EXIT trap of 'up'. If 'up' did not finish, show why and stop what it started.
-on_up_exit() {
-  local rc=$?
-  ((UP_DONE)) && return 0
-  ((rc != 0)) || rc=1
-  if [[ -n "$CURRENT" && -f "$LOGS/$CURRENT.log" ]]; then
-    log "last lines of $LOGS/$CURRENT.log:"
-    tail -n 30 "$LOGS/$CURRENT.log" | sed 's/^/    /' >&2
-  fi
-  log "up failed; stopping what was started"
-  stop_all
-  exit "$rc"
-}
 
 cmd_up() {
   local name pid t0 extra=()
@@ -242,7 +195,7 @@ cmd_up() {
     "$PKI/controller-manager.crt" "$PKI/controller-manager.key"
 
   read -ra extra <<<"${ETCD_EXTRA_ARGS:-}"
-  start etcd \
+  start etcd "$BIN_DIR/etcd" \
     --name=default \
     --data-dir="$DIR/etcd-data" \
     --listen-client-urls="$ETCD_URL" \
@@ -257,7 +210,7 @@ cmd_up() {
   # --endpoint-reconciler-type=none: the 'kubernetes' Endpoints would get 127.0.0.1, which
   # Endpoints reject. --requestheader-* and --proxy-client-*: the aggregation layer, so that
   # APIServices (the adapter) can be served through this apiserver.
-  start kube-apiserver \
+  start kube-apiserver "$BIN_DIR/kube-apiserver" \
     --etcd-servers="$ETCD_URL" \
     --bind-address=127.0.0.1 \
     --advertise-address=127.0.0.1 \
@@ -284,7 +237,7 @@ cmd_up() {
   read -ra extra <<<"${KCM_EXTRA_ARGS:-}"
   # --use-service-account-credentials: each controller calls as its own ServiceAccount (the HPA
   # as system:serviceaccount:kube-system:horizontal-pod-autoscaler), as in a real cluster.
-  start kube-controller-manager \
+  start kube-controller-manager "$BIN_DIR/kube-controller-manager" \
     --kubeconfig="$DIR/controller-manager.kubeconfig" \
     --authentication-kubeconfig="$DIR/controller-manager.kubeconfig" \
     --authorization-kubeconfig="$DIR/controller-manager.kubeconfig" \

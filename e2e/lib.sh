@@ -142,3 +142,54 @@ components_status() {
   done
   return "$rc"
 }
+
+# start NAME COMMAND...: runs COMMAND in the background, output in $LOGS/NAME.log, pid in
+# $DIR/NAME.pid; NAME becomes the component whose log a failed 'up' shows.
+start() {
+  local name=$1
+  shift
+  CURRENT="$name"
+  "$@" >"$LOGS/$name.log" 2>&1 </dev/null &
+  echo $! >"$DIR/$name.pid"
+}
+
+# stop NAME [TIMEOUT]: TERM, then KILL after TIMEOUT (default $STOP_TIMEOUT) seconds; records the
+# pid in STOPPED_PIDS for await_reaped.
+stop() {
+  local name=$1 timeout=${2:-$STOP_TIMEOUT} pid
+  if pid="$(component_pid "$name")" && terminate "$name" "$pid" "$timeout"; then
+    STOPPED_PIDS+=("$pid")
+  fi
+  rm -f "$DIR/$name.pid"
+}
+
+# wait_until NAME WHAT CMD...: polls CMD every 0.25 s until it succeeds; fails if the process of
+# component NAME dies or START_TIMEOUT seconds pass. Sets WAITED to the seconds it took.
+wait_until() {
+  local name=$1 what=$2 t0
+  shift 2
+  CURRENT="$name"
+  t0="$(now_ms)"
+  while ! "$@" >/dev/null 2>&1; do
+    component_pid "$name" >/dev/null || die "$name exited while waiting for $what"
+    (($(now_ms) - t0 <= START_TIMEOUT * 1000)) || die "$what: not reached within ${START_TIMEOUT}s"
+    sleep 0.25
+  done
+  WAITED="$(elapsed_s "$t0")"
+  log "$what after $WAITED s"
+}
+
+# on_up_exit: EXIT trap of 'up'. If 'up' did not finish (UP_DONE unset), show the log of the
+# component it was at and stop what it started (the script's stop_all).
+on_up_exit() {
+  local rc=$?
+  ((UP_DONE)) && return 0
+  ((rc != 0)) || rc=1
+  if [[ -n "$CURRENT" && -f "$LOGS/$CURRENT.log" ]]; then
+    log "last lines of $LOGS/$CURRENT.log:"
+    tail -n 40 "$LOGS/$CURRENT.log" | sed 's/^/    /' >&2
+  fi
+  log "up failed; stopping what was started"
+  stop_all
+  exit "$rc"
+}

@@ -1,6 +1,7 @@
 package dev.metricsadapter.api;
 
 import dev.metricsadapter.tls.ServingOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -55,7 +56,7 @@ public final class RequestLimits {
   }
 
   /** Answers {@code status} as a {@code Status} body. */
-  static io.vertx.core.Future<Void> answer(HttpServerResponse response, KubeStatus status) {
+  static Future<Void> answer(HttpServerResponse response, KubeStatus status) {
     return response
         .setStatusCode(status.code())
         .putHeader("Content-Type", "application/json")

@@ -1,5 +1,7 @@
 package dev.metricsadapter.api;
 
+import dev.metricsadapter.naming.GroupResource;
+import dev.metricsadapter.naming.KubernetesNames;
 import java.util.regex.Pattern;
 
 /**
@@ -9,10 +11,11 @@ import java.util.regex.Pattern;
  */
 final class RequestNames {
 
+  private static final GroupResource NAMESPACES = GroupResource.core("namespaces");
+
   /** The wildcard object name. */
   static final String ALL_OBJECTS = "*";
 
-  private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern RESOURCE =
       Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?");
   private static final Pattern OBJECT_NAME =
@@ -22,7 +25,7 @@ final class RequestNames {
 
   /** A namespace name. */
   static String namespace(String value) {
-    if (value.length() > 63 || !NAMESPACE.matcher(value).matches()) {
+    if (!KubernetesNames.isName(NAMESPACES, value)) {
       throw new BadRequestException("invalid namespace \"" + value + "\": must be a DNS label");
     }
     return value;

@@ -1,6 +1,7 @@
 package dev.metricsadapter.naming;
 
 import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,17 +31,6 @@ public final class SeriesSelectorSyntax {
     new SeriesSelectorSyntax(selector).selector();
   }
 
-  private record Matcher(String operator, String value) {
-    boolean matchesEmpty() {
-      return switch (operator) {
-        case "=" -> value.isEmpty();
-        case "!=" -> !value.isEmpty();
-        case "=~" -> Pattern.compile(value).matches("");
-        default -> !Pattern.compile(value).matches("");
-      };
-    }
-  }
-
   private void selector() {
     skipSpace();
     boolean named = false;
@@ -49,10 +39,10 @@ public final class SeriesSelectorSyntax {
       named = true;
       skipSpace();
     }
-    List<Matcher> matchers = new ArrayList<>();
+    List<Boolean> matchesEmpty = new ArrayList<>();
     if (at < text.length() && text.charAt(at) == '{') {
       at++;
-      named |= matchers(matchers);
+      named |= matchers(matchesEmpty);
     } else if (!named) {
       throw problem("expected a metric name or '{'");
     }
@@ -60,7 +50,7 @@ public final class SeriesSelectorSyntax {
     if (at < text.length()) {
       throw problem("unexpected " + describe(text.charAt(at)) + " after the selector");
     }
-    if (!named && matchers.stream().allMatch(Matcher::matchesEmpty)) {
+    if (!named && !matchesEmpty.contains(false)) {
       throw new IllegalArgumentException(
           "not a valid series selector: "
               + quoted()
@@ -68,8 +58,11 @@ public final class SeriesSelectorSyntax {
     }
   }
 
-  /** Reads matchers up to the closing brace; true if one of them is a quoted metric name. */
-  private boolean matchers(List<Matcher> matchers) {
+  /**
+   * Reads matchers up to the closing brace, adding to {@code matchesEmpty} whether each matches the
+   * empty string; true if one of them is a quoted metric name.
+   */
+  private boolean matchers(List<Boolean> matchesEmpty) {
     boolean quotedName = false;
     while (true) {
       skipSpace();
@@ -94,7 +87,7 @@ public final class SeriesSelectorSyntax {
       if (quotedLabel && at < text.length() && (text.charAt(at) == ',' || text.charAt(at) == '}')) {
         quotedName = true; // {"metric.name", ...}: Prometheus 3's quoted metric name
       } else {
-        matchers.add(matcher(label));
+        matchesEmpty.add(matcher(label));
         skipSpace();
       }
       if (at < text.length() && text.charAt(at) == ',') {
@@ -107,27 +100,38 @@ public final class SeriesSelectorSyntax {
     }
   }
 
-  private Matcher matcher(String label) {
+  /** Reads one matcher's operator and value; whether it matches the empty string. */
+  private boolean matcher(String label) {
     String operator = operator();
     skipSpace();
     if (at >= text.length() || !isQuote(text.charAt(at))) {
       throw problem("expected a quoted value after " + label + operator);
     }
     String value = string();
-    if (operator.endsWith("~")) {
-      try {
-        Pattern.compile(value);
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException(
-            "not a valid series selector: invalid regular expression \""
-                + value
-                + "\" for "
-                + label
-                + ": "
-                + e.getMessage());
-      }
+    return switch (operator) {
+      case "=" -> value.isEmpty();
+      case "!=" -> !value.isEmpty();
+      default -> regex(label, value).matches("") == operator.equals("=~");
+    };
+  }
+
+  private static Pattern regex(String label, String value) {
+    try {
+      return GoRegex.compile(value);
+    } catch (IllegalArgumentException e) {
+      String reason =
+          e.getCause() instanceof PatternSyntaxException syntax
+              ? syntax.getDescription()
+              : e.getMessage();
+      throw new IllegalArgumentException(
+          "not a valid series selector: invalid regular expression \""
+              + value
+              + "\" for "
+              + label
+              + ": "
+              + reason,
+          e);
     }
-    return new Matcher(operator, value);
   }
 
   private String operator() {

@@ -12,9 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -39,7 +36,6 @@ import org.slf4j.LoggerFactory;
  * content; the next change of the ConfigMap tries again.
  */
 public final class ConfigMapVolume implements AutoCloseable {
-  static final int SYNC_TIMEOUT_SECONDS = 60;
 
   private final Logger log = LoggerFactory.getLogger(ConfigMapVolume.class);
   private final Spec spec;
@@ -113,25 +109,8 @@ public final class ConfigMapVolume implements AutoCloseable {
     informer = watching;
     log.info(
         "configmap-volume {}/{}: projecting into {}", spec.namespace(), spec.name(), spec.dir());
-    try {
-      watching.start().toCompletableFuture().get(SYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      close();
-      throw new IllegalStateException(
-          "cannot list the ConfigMap "
-              + spec.namespace()
-              + "/"
-              + spec.name()
-              + " within "
-              + SYNC_TIMEOUT_SECONDS
-              + " s: "
-              + e,
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      close();
-      throw new IllegalStateException("interrupted while listing the ConfigMap", e);
-    }
+    Informers.startAndSync(
+        watching, "the ConfigMap " + spec.namespace() + "/" + spec.name(), this::close);
     if (projectedVersion == null) {
       log.info(
           "configmap-volume {}/{}: no such ConfigMap yet; {} stays empty until it exists",

@@ -19,12 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,12 +50,11 @@ import org.slf4j.LoggerFactory;
  * #close} waits for all of it.
  *
  * <p>Failures: {@link #start} throws {@link IllegalStateException} if the informer cannot list the
- * pods within {@value #SYNC_TIMEOUT_SECONDS} s (every API call has the client's request timeout).
- * Later failures (a command that cannot start, a status patch refused) are logged and leave that
- * pod Pending; they do not stop the kubelet.
+ * pods within {@value Informers#SYNC_TIMEOUT_SECONDS} s (every API call has the client's request
+ * timeout). Later failures (a command that cannot start, a status patch refused) are logged and
+ * leave that pod Pending; they do not stop the kubelet.
  */
 public final class ProcessKubelet implements AutoCloseable {
-  static final int SYNC_TIMEOUT_SECONDS = 60;
   private static final int START_ATTEMPTS = 3;
   private static final Duration PROBE_CONNECT_TIMEOUT = Duration.ofSeconds(1);
   private static final String APP_LABEL = "app.kubernetes.io/name";
@@ -121,23 +118,7 @@ public final class ProcessKubelet implements AutoCloseable {
         options.namespace(),
         options.selector(),
         options.fileSdDir());
-    try {
-      watching.start().toCompletableFuture().get(SYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      close();
-      throw new IllegalStateException(
-          "cannot list the pods of namespace "
-              + options.namespace()
-              + " within "
-              + SYNC_TIMEOUT_SECONDS
-              + " s: "
-              + e,
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      close();
-      throw new IllegalStateException("interrupted while listing pods", e);
-    }
+    Informers.startAndSync(watching, "the pods of namespace " + options.namespace(), this::close);
   }
 
   /** The pods it runs a process for right now (stopped ones are gone), in no particular order. */

@@ -22,7 +22,6 @@ class HpaScalingIT {
   @Test
   void scalesUpUnderLoadAndBackDownAfterIt(AdapterCluster cluster) throws Exception {
     Demo.apply(cluster);
-    cluster.kubectlOk("apply", "-k", Demo.OVERLAY.toString()); // the shipped HPA, not an example
     await("the HPA reads its metric")
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofSeconds(2))
