@@ -1,11 +1,18 @@
 package dev.metricsadapter;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.metricsadapter.kube.KubernetesConnections;
+import dev.metricsadapter.prometheus.WebClientPrometheusClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -79,13 +86,48 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyTheCommandLineLayerSeesTheCommandLine() {
+  void onlyTheCommandLineLayerSeesPicocli() {
     noClasses()
         .that()
         .resideOutsideOfPackages("dev.metricsadapter.cli..", "dev.metricsadapter")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("dev.metricsadapter.cli..", "picocli..")
+        .resideInAnyPackage("picocli..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheAssembliesSeeTheCommandLine() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "dev.metricsadapter.cli..", "dev.metricsadapter.app..", "dev.metricsadapter")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.metricsadapter.cli..")
+        .because("cli hands validated option records to the assemblies in app")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheAssembliesCreateVertxAndClients() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.metricsadapter.app..")
+        .and()
+        .areNotAssignableTo(WebClientPrometheusClient.class)
+        .and()
+        .areNotAssignableTo(KubernetesConnections.class)
+        .should()
+        .callMethodWhere(
+            target(name("vertx")).and(target(owner(assignableTo(io.vertx.core.Vertx.class)))))
+        .orShould()
+        .callConstructorWhere(target(owner(assignableTo(WebClientPrometheusClient.class))))
+        .orShould()
+        .callMethodWhere(
+            target(nameMatching("connect|client"))
+                .and(target(owner(assignableTo(KubernetesConnections.class)))))
+        .because("app is the composition: what a command runs on is visible there only")
         .check(classes);
   }
 

@@ -11,6 +11,7 @@ import dev.metricsadapter.naming.ResourceMapper;
 import dev.metricsadapter.naming.RuleSeries;
 import dev.metricsadapter.naming.SampleQueries;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
+import dev.metricsadapter.provider.DiscoveryOptions;
 import dev.metricsadapter.rulefiles.RuleFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -60,13 +61,7 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   @Spec private CommandSpec spec;
-
-  @Option(
-      names = "--config",
-      required = true,
-      paramLabel = "PATH",
-      description = "Rule file, or directory of *.yaml/*.yml rule files merged in name order.")
-  private Path config;
+  @Mixin private RulesFlag rules;
 
   @Option(
       names = "--output",
@@ -75,14 +70,27 @@ public final class CheckCommand implements Callable<Integer> {
       description = "text, or json: one document on stdout (for CI).")
   private Output output;
 
-  @Mixin private OfflinePrometheusFlags prometheusFlags;
+  @Mixin private PrometheusFlags prometheus;
+  @Mixin private DiscoveryFlags discovery;
 
+  private final DryRunPrometheus.Opener dryRuns;
   private final Clock clock = Clock.systemUTC();
+
+  /**
+   * @param dryRuns opens the dry run against the Prometheus of {@code --prometheus-url}
+   */
+  CheckCommand(DryRunPrometheus.Opener dryRuns) {
+    this.dryRuns = dryRuns;
+  }
 
   @Override
   public Integer call() {
-    Optional<PrometheusClientOptions> prometheus = prometheusFlags.options();
-    CheckResult result = check(prometheus);
+    FlagProblems problems = new FlagProblems();
+    Path config = problems.check(rules::config);
+    Optional<PrometheusClientOptions> prometheusOptions = problems.check(prometheus::ifUrlGiven);
+    DiscoveryOptions discoveryOptions = problems.check(discovery::oneShot);
+    problems.throwIfAny(spec);
+    CheckResult result = check(config, prometheusOptions, discoveryOptions);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (output == Output.json) {
@@ -95,26 +103,31 @@ public final class CheckCommand implements Callable<Integer> {
     return result.exitCode();
   }
 
-  private CheckResult check(Optional<PrometheusClientOptions> prometheus) {
+  private CheckResult check(
+      Path config, Optional<PrometheusClientOptions> prometheus, DiscoveryOptions discovery) {
     ResourceMapper mapper = new BuiltinResourceMapper();
-    CompiledRules rules;
+    CompiledRules compiled;
     try {
-      rules = RuleFiles.load(config, mapper);
+      compiled = RuleFiles.load(config, mapper);
     } catch (RuleConfigException e) {
       return new CheckResult(config, e.problems(), Optional.empty(), Optional.empty());
     }
-    Optional<CheckResult.DryRun> dryRun = prometheus.map(options -> dryRun(options, rules, mapper));
-    return new CheckResult(config, List.of(), Optional.of(rules), dryRun);
+    Optional<CheckResult.DryRun> dryRun =
+        prometheus.map(options -> dryRun(options, discovery, compiled, mapper));
+    return new CheckResult(config, List.of(), Optional.of(compiled), dryRun);
   }
 
   private CheckResult.DryRun dryRun(
-      PrometheusClientOptions options, CompiledRules rules, ResourceMapper mapper) {
+      PrometheusClientOptions options,
+      DiscoveryOptions discovery,
+      CompiledRules rules,
+      ResourceMapper mapper) {
     Set<String> queries = new LinkedHashSet<>();
     rules.rules().forEach(rule -> queries.add(rule.seriesQuery()));
     rules.externalRules().forEach(rule -> queries.add(rule.seriesQuery()));
-    try (CheckDryRun run = CheckDryRun.open(options)) {
-      CheckDryRun.SeriesAnswers answers =
-          run.series(queries, clock.instant().minus(prometheusFlags.maxAge()));
+    try (DryRunPrometheus run = dryRuns.open(options, discovery)) {
+      DryRunPrometheus.SeriesAnswers answers =
+          run.series(queries, clock.instant().minus(discovery.maxAge()));
       List<ConfigProblem> refused = new ArrayList<>();
       Stream.concat(rules.rules().stream(), rules.externalRules().stream())
           .forEach(
@@ -147,14 +160,14 @@ public final class CheckCommand implements Callable<Integer> {
               mapper);
       return new CheckResult.DryRun(
           options.baseUrl().toString(),
-          prometheusFlags.maxAge(),
+          discovery.maxAge(),
           Optional.of(report),
           Optional.empty(),
           ConfigProblem.inReadingOrder(refused));
-    } catch (CheckDryRun.Failure e) {
+    } catch (DryRunPrometheus.Failure e) {
       return new CheckResult.DryRun(
           options.baseUrl().toString(),
-          prometheusFlags.maxAge(),
+          discovery.maxAge(),
           Optional.empty(),
           Optional.of(e.getMessage()),
           List.of());

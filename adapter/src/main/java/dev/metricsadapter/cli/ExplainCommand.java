@@ -2,10 +2,10 @@ package dev.metricsadapter.cli;
 
 import dev.metricsadapter.config.RuleConfigException;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
+import dev.metricsadapter.provider.DiscoveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,14 +45,14 @@ public final class ExplainCommand implements Callable<Integer> {
    *
    * @param config the rule file or directory
    * @param prometheus the Prometheus to discover from and query
-   * @param maxAge how far back series are discovered
+   * @param discovery how series are discovered (max age, deadline)
    * @param path the request path, optionally with a query string
    * @param params selectors given as flags
    */
   public record Request(
       Path config,
       PrometheusClientOptions prometheus,
-      Duration maxAge,
+      DiscoveryOptions discovery,
       String path,
       Map<String, String> params) {
     public Request {
@@ -96,12 +96,7 @@ public final class ExplainCommand implements Callable<Integer> {
               + "http_requests_per_second (a ?labelSelector=... query may follow).")
   private String path;
 
-  @Option(
-      names = "--config",
-      required = true,
-      paramLabel = "PATH",
-      description = "Rule file, or directory of *.yaml/*.yml rule files merged in name order.")
-  private Path config;
+  @Mixin private RulesFlag rules;
 
   @Option(
       names = "--label-selector",
@@ -122,7 +117,8 @@ public final class ExplainCommand implements Callable<Integer> {
       description = "text, or json: the /debug/explain document.")
   private Output output;
 
-  @Mixin private OfflinePrometheusFlags prometheusFlags;
+  @Mixin private PrometheusFlags prometheus;
+  @Mixin private DiscoveryFlags discovery;
 
   private final Runner runner;
 
@@ -135,11 +131,11 @@ public final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrometheusClientOptions prometheus =
-        prometheusFlags
-            .options()
-            .orElseThrow(
-                () -> new ParameterException(spec.commandLine(), "explain needs --prometheus-url"));
+    FlagProblems problems = new FlagProblems();
+    Path config = problems.check(rules::config);
+    PrometheusClientOptions prometheusOptions = problems.check(prometheus::options);
+    DiscoveryOptions discoveryOptions = problems.check(discovery::oneShot);
+    problems.throwIfAny(spec);
     Map<String, String> params = new LinkedHashMap<>();
     if (labelSelector != null) {
       params.put("labelSelector", labelSelector);
@@ -152,7 +148,7 @@ public final class ExplainCommand implements Callable<Integer> {
     JsonObject explanation;
     try {
       explanation =
-          runner.explain(new Request(config, prometheus, prometheusFlags.maxAge(), path, params));
+          runner.explain(new Request(config, prometheusOptions, discoveryOptions, path, params));
     } catch (RuleConfigException e) {
       e.problems().forEach(err::println);
       err.printf("%s: invalid (errors: %d)%n", config, e.problems().size());

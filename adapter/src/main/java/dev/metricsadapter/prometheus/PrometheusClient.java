@@ -1,25 +1,7 @@
 package dev.metricsadapter.prometheus;
 
-import io.vertx.core.Future;
-import java.time.Instant;
-import java.util.Map;
-import java.util.function.Consumer;
-
 /**
- * Prometheus' HTTP API (also served by Thanos, Mimir, Cortex and VictoriaMetrics). Implementations
- * never block the calling event loop, put a deadline on every call, and fail futures with a {@link
- * PrometheusException}.
+ * Prometheus' HTTP API (also served by Thanos, Mimir, Cortex and VictoriaMetrics): both roles of
+ * one client, instant queries and series listing.
  */
-public interface PrometheusClient {
-
-  /**
-   * Lists the series matching {@code match} that had samples since {@code start} ({@code
-   * /api/v1/series}), delivering each label set (including {@code __name__}) to {@code sink} as it
-   * is parsed, so that memory does not grow with the size of the answer. The sink runs on the
-   * calling context. The future completes after the last series was delivered.
-   */
-  Future<Void> series(String match, Instant start, Consumer<Map<String, String>> sink);
-
-  /** Evaluates an instant query at {@code time} ({@code /api/v1/query}). */
-  Future<QueryResult> query(String promql, Instant time);
-}
+public interface PrometheusClient extends InstantQueries, SeriesListing {}

@@ -209,7 +209,12 @@ public record PrometheusClientOptions(
     return "https".equals(baseUrl.getScheme().toLowerCase(Locale.ROOT));
   }
 
-  private static void checkBaseUrl(URI url) {
+  /**
+   * Checks that {@code url} can be a base URL: http or https, a host, no credentials, no fragment.
+   *
+   * @throws IllegalArgumentException saying what is wrong
+   */
+  public static void checkBaseUrl(URI url) {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new IllegalArgumentException(
@@ -227,7 +232,13 @@ public record PrometheusClientOptions(
     }
   }
 
-  private static Map.Entry<String, String> checkHeader(Map.Entry<String, String> header) {
+  /**
+   * Checks that {@code header} can be sent: a token name and a value without line breaks.
+   *
+   * @return the header
+   * @throws IllegalArgumentException saying what is wrong
+   */
+  public static Map.Entry<String, String> checkHeader(Map.Entry<String, String> header) {
     String name = Objects.requireNonNull(header.getKey(), "header name");
     String value = Objects.requireNonNull(header.getValue(), "header value");
     if (!HEADER_NAME.matcher(name).matches()) {

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * too slow (503 or 504, {@link PrometheusException#isOutage}) with that answer while it is younger
  * than {@code maxAge}. Each such answer is reported as an event; the first of a run of them is
  * logged as a warning, and so is the first success after them. Other failures (a bad query, an
- * unreadable answer) are never masked. At most {@value CachingPrometheusClient#MAX_ENTRIES} answers
- * are kept. Thread-safe; never blocks.
+ * unreadable answer) are never masked. At most {@value CachingQueries#MAX_ENTRIES} answers are
+ * kept. Thread-safe; never blocks.
  *
  * @param <V> the answer
  */
@@ -47,7 +47,7 @@ public final class StaleFallback<V> {
     this.lastGood =
         Caffeine.newBuilder()
             .expireAfterWrite(maxAge)
-            .maximumSize(CachingPrometheusClient.MAX_ENTRIES)
+            .maximumSize(CachingQueries.MAX_ENTRIES)
             .ticker(ticker)
             .build();
   }

@@ -8,7 +8,7 @@ import dev.metricsadapter.naming.MetricKey;
 import dev.metricsadapter.naming.QueryBuildException;
 import dev.metricsadapter.naming.ResourceInfo;
 import dev.metricsadapter.naming.ResourceMapper;
-import dev.metricsadapter.prometheus.PrometheusClient;
+import dev.metricsadapter.prometheus.InstantQueries;
 import dev.metricsadapter.prometheus.QueryResult;
 import dev.metricsadapter.prometheus.QueryResult.Sample;
 import dev.metricsadapter.provider.MetricValue.ObjectReference;
@@ -41,14 +41,14 @@ public final class CustomMetricsService {
   private final Supplier<DiscoverySnapshot> snapshot;
   private final ResourceMapper mapper;
   private final ObjectLister lister;
-  private final PrometheusClient prometheus;
+  private final InstantQueries prometheus;
   private final Clock clock;
 
   public CustomMetricsService(
       Supplier<DiscoverySnapshot> snapshot,
       ResourceMapper mapper,
       ObjectLister lister,
-      PrometheusClient prometheus,
+      InstantQueries prometheus,
       Clock clock) {
     this.snapshot = snapshot;
     this.mapper = mapper;

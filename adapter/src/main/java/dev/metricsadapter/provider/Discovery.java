@@ -9,7 +9,7 @@ import dev.metricsadapter.naming.MetricCatalog;
 import dev.metricsadapter.naming.ResourceMapper;
 import dev.metricsadapter.naming.RuleSeries;
 import dev.metricsadapter.naming.Series;
-import dev.metricsadapter.prometheus.PrometheusClient;
+import dev.metricsadapter.prometheus.SeriesListing;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -63,7 +63,7 @@ public final class Discovery {
 
   private final Vertx vertx;
   private final Context context;
-  private final PrometheusClient prometheus;
+  private final SeriesListing prometheus;
   private final Supplier<CompiledRules> rules;
   private final ResourceMapper mapper;
   private final Duration relistInterval;
@@ -88,7 +88,7 @@ public final class Discovery {
    */
   public Discovery(
       Vertx vertx,
-      PrometheusClient prometheus,
+      SeriesListing prometheus,
       Supplier<CompiledRules> rules,
       ResourceMapper mapper,
       Duration relistInterval,

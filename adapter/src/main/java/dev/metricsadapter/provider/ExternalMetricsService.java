@@ -4,7 +4,7 @@ import dev.metricsadapter.failure.AdapterException;
 import dev.metricsadapter.naming.CompiledRule;
 import dev.metricsadapter.naming.ExternalCatalog;
 import dev.metricsadapter.naming.ResourceMapper;
-import dev.metricsadapter.prometheus.PrometheusClient;
+import dev.metricsadapter.prometheus.InstantQueries;
 import dev.metricsadapter.prometheus.QueryResult;
 import dev.metricsadapter.prometheus.QueryResult.Sample;
 import dev.metricsadapter.quantity.Quantities;
@@ -33,13 +33,13 @@ public final class ExternalMetricsService {
 
   private final Supplier<DiscoverySnapshot> snapshot;
   private final ResourceMapper mapper;
-  private final PrometheusClient prometheus;
+  private final InstantQueries prometheus;
   private final Clock clock;
 
   public ExternalMetricsService(
       Supplier<DiscoverySnapshot> snapshot,
       ResourceMapper mapper,
-      PrometheusClient prometheus,
+      InstantQueries prometheus,
       Clock clock) {
     this.snapshot = snapshot;
     this.mapper = mapper;

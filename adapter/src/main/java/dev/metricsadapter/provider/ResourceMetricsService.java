@@ -8,7 +8,7 @@ import dev.metricsadapter.naming.CompiledResourceRules;
 import dev.metricsadapter.naming.GroupResource;
 import dev.metricsadapter.naming.QueryBuildException;
 import dev.metricsadapter.naming.ResourceMapper;
-import dev.metricsadapter.prometheus.PrometheusClient;
+import dev.metricsadapter.prometheus.InstantQueries;
 import dev.metricsadapter.prometheus.QueryResult;
 import dev.metricsadapter.prometheus.QueryResult.Sample;
 import dev.metricsadapter.quantity.Quantities;
@@ -51,7 +51,7 @@ public final class ResourceMetricsService {
   private final Supplier<CompiledResourceRules> rules;
   private final ResourceMapper mapper;
   private final Optional<ResourceObjects> objects;
-  private final PrometheusClient prometheus;
+  private final InstantQueries prometheus;
   private final Clock clock;
 
   /**
@@ -62,7 +62,7 @@ public final class ResourceMetricsService {
       Supplier<CompiledResourceRules> rules,
       ResourceMapper mapper,
       Optional<ResourceObjects> objects,
-      PrometheusClient prometheus,
+      InstantQueries prometheus,
       Clock clock) {
     this.rules = rules;
     this.mapper = mapper;

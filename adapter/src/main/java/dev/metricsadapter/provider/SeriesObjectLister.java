@@ -6,7 +6,7 @@ import dev.metricsadapter.kube.ObjectLister;
 import dev.metricsadapter.naming.GroupResource;
 import dev.metricsadapter.naming.KubernetesNames;
 import dev.metricsadapter.naming.ResourceInfo;
-import dev.metricsadapter.prometheus.PrometheusClient;
+import dev.metricsadapter.prometheus.SeriesListing;
 import dev.metricsadapter.prometheus.StaleFallback;
 import dev.metricsadapter.query.LabelMatcher;
 import dev.metricsadapter.query.LabelSelector;
@@ -46,7 +46,7 @@ public final class SeriesObjectLister implements ObjectLister {
   static final int MAX_ENTRIES = 10_000;
 
   private final Vertx vertx;
-  private final PrometheusClient prometheus;
+  private final SeriesListing prometheus;
   private final Duration maxAge;
   private final Clock clock;
   private final AsyncCache<String, List<String>> listings;
@@ -58,7 +58,7 @@ public final class SeriesObjectLister implements ObjectLister {
    * @param ttl how long a listing is reused; zero shares only listings in flight
    */
   public SeriesObjectLister(
-      Vertx vertx, PrometheusClient prometheus, Duration maxAge, Duration ttl, Clock clock) {
+      Vertx vertx, SeriesListing prometheus, Duration maxAge, Duration ttl, Clock clock) {
     this(vertx, prometheus, maxAge, ttl, clock, Optional.empty(), count -> {});
   }
 
@@ -68,7 +68,7 @@ public final class SeriesObjectLister implements ObjectLister {
    */
   public SeriesObjectLister(
       Vertx vertx,
-      PrometheusClient prometheus,
+      SeriesListing prometheus,
       Duration maxAge,
       Duration ttl,
       Clock clock,

@@ -62,7 +62,7 @@ public final class RuleReloader implements Supplier<CompiledRules> {
   private final Path config;
   private final ResourceMapper mapper;
   private final Clock clock;
-  private final Consumer<CompiledRules> onChange;
+  private volatile Consumer<CompiledRules> onChange = rules -> {};
   private final Consumer<Status> onAttempt;
   private final AtomicReference<CompiledRules> current;
   private final AtomicReference<Status> status;
@@ -73,7 +73,6 @@ public final class RuleReloader implements Supplier<CompiledRules> {
 
   /**
    * @param initial the rules loaded at startup
-   * @param onChange called with new rules after each successful reload (e.g. to rediscover)
    * @param onAttempt called after every reload attempt (e.g. for metrics)
    */
   public RuleReloader(
@@ -82,13 +81,11 @@ public final class RuleReloader implements Supplier<CompiledRules> {
       ResourceMapper mapper,
       Clock clock,
       CompiledRules initial,
-      Consumer<CompiledRules> onChange,
       Consumer<Status> onAttempt) {
     this.vertx = vertx;
     this.config = config;
     this.mapper = mapper;
     this.clock = clock;
-    this.onChange = onChange;
     this.onAttempt = onAttempt;
     this.current = new AtomicReference<>(initial);
     this.status =
@@ -120,8 +117,14 @@ public final class RuleReloader implements Supplier<CompiledRules> {
     return status.get();
   }
 
-  /** Checks for changes every {@code period} until {@link #stop()}. */
-  public void start(Duration period) {
+  /**
+   * Checks for changes every {@code period} until {@link #stop()}.
+   *
+   * @param onChange called with the new rules after each successful reload (e.g. to rediscover),
+   *     from now on
+   */
+  public void start(Duration period, Consumer<CompiledRules> onChange) {
+    this.onChange = onChange;
     timer = vertx.setPeriodic(period.toMillis(), id -> checkForChanges());
   }
 

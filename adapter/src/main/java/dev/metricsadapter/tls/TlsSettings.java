@@ -46,12 +46,27 @@ public record TlsSettings(
       new TlsSettings("VersionTLS12", List.of(), true, 250, TlsEngine.AUTO);
 
   public TlsSettings {
+    checkMinVersion(minVersion);
+    cipherSuites = List.copyOf(cipherSuites);
+    Objects.requireNonNull(engine, "engine");
+    checkCipherSuites(cipherSuites, engine);
+    checkMaxStreams(maxStreamsPerConnection);
+  }
+
+  /**
+   * @throws IllegalArgumentException unless {@code minVersion} is a Kubernetes TLS version name
+   */
+  public static void checkMinVersion(String minVersion) {
     if (!minVersion.equals("VersionTLS12") && !minVersion.equals("VersionTLS13")) {
       throw new IllegalArgumentException(
           "minimum TLS version must be VersionTLS12 or VersionTLS13, not " + minVersion);
     }
-    cipherSuites = List.copyOf(cipherSuites);
-    Objects.requireNonNull(engine, "engine");
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the suites {@code engine} does not support
+   */
+  public static void checkCipherSuites(List<String> cipherSuites, TlsEngine engine) {
     List<String> unsupported =
         cipherSuites.stream().filter(suite -> !engine.supportsCipherSuite(suite)).toList();
     if (!unsupported.isEmpty()) {
@@ -62,6 +77,12 @@ public record TlsSettings(
               + String.join(", ", unsupported)
               + " (IANA names such as TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)");
     }
+  }
+
+  /**
+   * @throws IllegalArgumentException unless at least one stream per connection is allowed
+   */
+  public static void checkMaxStreams(int maxStreamsPerConnection) {
     if (maxStreamsPerConnection < 1) {
       throw new IllegalArgumentException("HTTP/2 streams per connection must be at least 1");
     }

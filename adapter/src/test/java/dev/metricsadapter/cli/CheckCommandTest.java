@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.metricsadapter.app.CheckDryRun;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -22,7 +23,7 @@ class CheckCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    return AdapterCommand.commandLine(options -> 0, request -> new JsonObject())
+    return ServeCommand.commandLine(options -> 0, CheckDryRun::open, request -> new JsonObject())
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
         .execute(args);
@@ -94,7 +95,9 @@ class CheckCommandTest {
   void usageErrorsExitTwoNamingTheProblem() {
     assertEquals(2, run("check"));
     assertTrue(
-        err.toString().startsWith("metrics-adapter: Missing required option: '--config=PATH'"),
+        err.toString()
+            .startsWith(
+                "metrics-adapter: --config is required: a rule file or a directory of rule files"),
         err.toString());
     assertEquals(2, run("--no-such-flag"));
     assertEquals(2, run());

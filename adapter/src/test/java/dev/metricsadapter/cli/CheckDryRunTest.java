@@ -3,6 +3,7 @@ package dev.metricsadapter.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.metricsadapter.app.CheckDryRun;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -119,7 +120,7 @@ class CheckDryRunTest {
   }
 
   private int run(String... args) {
-    return AdapterCommand.commandLine(options -> 0, request -> new JsonObject())
+    return ServeCommand.commandLine(options -> 0, CheckDryRun::open, request -> new JsonObject())
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
         .execute(args);

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metricsadapter.cli.AdapterCommand;
+import dev.metricsadapter.app.CheckDryRun;
+import dev.metricsadapter.cli.ServeCommand;
 import dev.metricsadapter.naming.BuiltinResourceMapper;
 import dev.metricsadapter.naming.CompiledRule;
 import dev.metricsadapter.naming.CompiledRules;
@@ -192,7 +193,8 @@ class ManifestConsistencyTest {
   @Test
   void argsAreAdapterFlagsAndConfigIsTheMountedRulesConfigMap() {
     // Unknown flags or malformed values fail here as they would at the adapter's startup.
-    CommandLine commandLine = AdapterCommand.commandLine(options -> 0, request -> new JsonObject());
+    CommandLine commandLine =
+        ServeCommand.commandLine(options -> 0, CheckDryRun::open, request -> new JsonObject());
     commandLine.parseArgs(container.getArgs().toArray(String[]::new));
 
     Map<String, String> flags = flags();

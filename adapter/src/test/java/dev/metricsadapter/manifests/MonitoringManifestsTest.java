@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.metricsadapter.cli.AdapterCommand;
+import dev.metricsadapter.app.CheckDryRun;
+import dev.metricsadapter.cli.ServeCommand;
 import dev.metricsadapter.naming.BuiltinResourceMapper;
 import dev.metricsadapter.naming.CompiledRules;
 import dev.metricsadapter.observability.AdapterMetrics;
@@ -58,7 +59,7 @@ class MonitoringManifestsTest {
 
   private static final Path MONITORING = ROOT.resolve("monitoring");
 
-  /** The self-metrics documented in the README (Operating): the alerts may use these only. */
+  /** The self-metrics documented in docs/operating.md: the alerts may use these only. */
   private static final Set<String> SELF_METRICS =
       Set.of(
           "metrics_adapter_api_requests_total",
@@ -189,7 +190,8 @@ class MonitoringManifestsTest {
   void metricsPathNeedsAuthorization() {
     // /metrics is not always allowed, so the scrape needs the RBAC below.
     Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-    CommandLine commandLine = AdapterCommand.commandLine(options -> 0, request -> new JsonObject());
+    CommandLine commandLine =
+        ServeCommand.commandLine(options -> 0, CheckDryRun::open, request -> new JsonObject());
     commandLine.parseArgs(container.getArgs().toArray(String[]::new));
     List<String> alwaysAllowed =
         commandLine.getCommandSpec().findOption("--authorization-always-allow-paths").getValue();

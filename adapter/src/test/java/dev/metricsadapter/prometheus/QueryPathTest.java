@@ -106,7 +106,7 @@ class QueryPathTest {
   }
 
   /** Calls {@code client.query} on a Vert.x event loop, as request handlers do. */
-  private Future<QueryResult> query(PrometheusClient client, String promql) throws Exception {
+  private Future<QueryResult> query(InstantQueries client, String promql) throws Exception {
     Promise<Future<QueryResult>> started = Promise.promise();
     vertx.getOrCreateContext().runOnContext(go -> started.complete(client.query(promql, NOW)));
     return started.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -125,8 +125,7 @@ class QueryPathTest {
 
   @Test
   void identicalConcurrentQueriesShareOneCallAndTheResultIsReusedForTheTtl() throws Exception {
-    CachingPrometheusClient cache =
-        new CachingPrometheusClient(vertx, prometheus, Duration.ofSeconds(3), nanos::get);
+    CachingQueries cache = new CachingQueries(vertx, prometheus, Duration.ofSeconds(3), nanos::get);
 
     Future<QueryResult> first = query(cache, "q");
     Future<QueryResult> second = query(cache, "q");
@@ -157,8 +156,7 @@ class QueryPathTest {
 
   @Test
   void zeroTtlStillCoalescesButCachesNothing() throws Exception {
-    CachingPrometheusClient cache =
-        new CachingPrometheusClient(vertx, prometheus, Duration.ZERO, nanos::get);
+    CachingQueries cache = new CachingQueries(vertx, prometheus, Duration.ZERO, nanos::get);
 
     Future<QueryResult> first = query(cache, "q");
     Future<QueryResult> second = query(cache, "q");
@@ -174,8 +172,7 @@ class QueryPathTest {
 
   @Test
   void aFailureIsSharedButNeverCached() throws Exception {
-    CachingPrometheusClient cache =
-        new CachingPrometheusClient(vertx, prometheus, Duration.ofSeconds(3), nanos::get);
+    CachingQueries cache = new CachingQueries(vertx, prometheus, Duration.ofSeconds(3), nanos::get);
     PrometheusException down = PrometheusException.timeout("/api/v1/query", 10_000);
 
     Future<QueryResult> first = query(cache, "q");
@@ -191,15 +188,14 @@ class QueryPathTest {
 
   // Concurrency bound, circuit breaker, retry.
 
-  private ResilientPrometheusClient resilient(
-      int maxConcurrent, Duration maxWait, Duration openFor) {
-    return new ResilientPrometheusClient(
+  private ResilientQueries resilient(int maxConcurrent, Duration maxWait, Duration openFor) {
+    return new ResilientQueries(
         vertx, prometheus, DEADLINE, maxConcurrent, maxWait, openFor, events);
   }
 
   @Test
   void queriesBeyondTheBoundWaitThenGetA503WithRetryAfter() throws Exception {
-    ResilientPrometheusClient client = resilient(2, Duration.ofSeconds(2), Duration.ofSeconds(5));
+    ResilientQueries client = resilient(2, Duration.ofSeconds(2), Duration.ofSeconds(5));
 
     Future<QueryResult> a = query(client, "a");
     Future<QueryResult> b = query(client, "b");
@@ -228,9 +224,9 @@ class QueryPathTest {
 
   @Test
   void circuitOpensAfterOutagesFailsFastThenProbes() throws Exception {
-    ResilientPrometheusClient client = resilient(8, Duration.ofSeconds(1), Duration.ofMillis(500));
+    ResilientQueries client = resilient(8, Duration.ofSeconds(1), Duration.ofMillis(500));
     PrometheusException slow = PrometheusException.timeout("/api/v1/query", 10_000);
-    for (int i = 0; i < ResilientPrometheusClient.WINDOW / 2; i++) {
+    for (int i = 0; i < ResilientQueries.WINDOW / 2; i++) {
       Future<QueryResult> failing = query(client, "q" + i);
       prometheus.awaitCall(i).fail(slow);
       assertSame(slow, failure(failing));
@@ -261,22 +257,22 @@ class QueryPathTest {
 
   @Test
   void badQueriesNeverOpenTheCircuit() throws Exception {
-    ResilientPrometheusClient client = resilient(8, Duration.ofSeconds(1), Duration.ofSeconds(5));
+    ResilientQueries client = resilient(8, Duration.ofSeconds(1), Duration.ofSeconds(5));
     PrometheusException bad = PrometheusException.apiError("/api/v1/query", 400, "bad_data", "x");
-    for (int i = 0; i < ResilientPrometheusClient.WINDOW; i++) {
+    for (int i = 0; i < ResilientQueries.WINDOW; i++) {
       Future<QueryResult> failing = query(client, "q" + i);
       prometheus.awaitCall(i).fail(bad);
       assertSame(bad, failure(failing));
     }
     Future<QueryResult> next = query(client, "next");
-    prometheus.awaitCall(ResilientPrometheusClient.WINDOW).succeed(ONE);
+    prometheus.awaitCall(ResilientQueries.WINDOW).succeed(ONE);
     assertSame(ONE, await(next));
     assertTrue(events.rejected.isEmpty());
   }
 
   @Test
   void aConnectionFailureIsRetriedOnceAndNothingElseIs() throws Exception {
-    ResilientPrometheusClient client = resilient(8, Duration.ofSeconds(1), Duration.ofSeconds(5));
+    ResilientQueries client = resilient(8, Duration.ofSeconds(1), Duration.ofSeconds(5));
     PrometheusException refused =
         PrometheusException.unreachable("/api/v1/query", new ConnectException("refused"));
 
@@ -303,8 +299,8 @@ class QueryPathTest {
 
   @Test
   void anOutageIsAnsweredWithTheLastGoodResultWhileItIsYoungEnough() throws Exception {
-    StaleFallbackPrometheusClient client =
-        new StaleFallbackPrometheusClient(prometheus, Duration.ofMinutes(2), events, nanos::get);
+    StaleFallbackQueries client =
+        new StaleFallbackQueries(prometheus, Duration.ofMinutes(2), events, nanos::get);
     Future<QueryResult> good = query(client, "q");
     prometheus.awaitCall(0).succeed(ONE);
     assertSame(ONE, await(good));

@@ -54,14 +54,12 @@ class RuleReloaderTest {
 
   private RuleReloader reloader(Path file) {
     BuiltinResourceMapper mapper = new BuiltinResourceMapper();
-    return new RuleReloader(
-        vertx,
-        file,
-        mapper,
-        Clock.systemUTC(),
-        RuleFiles.load(file, mapper),
-        changes::add,
-        status -> {});
+    RuleReloader reloader =
+        new RuleReloader(
+            vertx, file, mapper, Clock.systemUTC(), RuleFiles.load(file, mapper), status -> {});
+    // Reloads here are explicit; the periodic check never comes within a test.
+    reloader.start(Duration.ofHours(1), changes::add);
+    return reloader;
   }
 
   private static <T> T await(Future<T> future) throws Exception {

@@ -9,8 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Coalesces and caches instant queries by their PromQL text: identical queries in flight at the
@@ -21,24 +19,24 @@ import java.util.function.Consumer;
  * a fresh one. At most {@value #MAX_ENTRIES} results are kept. Series calls pass through.
  * Thread-safe; callers get their results on their own Vert.x context.
  */
-public final class CachingPrometheusClient implements PrometheusClient {
+public final class CachingQueries implements InstantQueries {
 
   /** The bound on cached results. */
   static final int MAX_ENTRIES = 10_000;
 
   private final Vertx vertx;
-  private final PrometheusClient delegate;
+  private final InstantQueries delegate;
   private final AsyncCache<String, QueryResult> results;
 
   /**
    * @param ttl how long a result is reused; zero coalesces concurrent queries only
    */
-  public CachingPrometheusClient(Vertx vertx, PrometheusClient delegate, Duration ttl) {
+  public CachingQueries(Vertx vertx, InstantQueries delegate, Duration ttl) {
     this(vertx, delegate, ttl, Ticker.systemTicker());
   }
 
   /** As above, with the cache's clock (for tests). */
-  CachingPrometheusClient(Vertx vertx, PrometheusClient delegate, Duration ttl, Ticker ticker) {
+  CachingQueries(Vertx vertx, InstantQueries delegate, Duration ttl, Ticker ticker) {
     this.vertx = vertx;
     this.delegate = delegate;
     this.results =
@@ -48,11 +46,6 @@ public final class CachingPrometheusClient implements PrometheusClient {
             .ticker(ticker)
             .recordStats()
             .buildAsync();
-  }
-
-  @Override
-  public Future<Void> series(String match, Instant start, Consumer<Map<String, String>> sink) {
-    return delegate.series(match, start, sink);
   }
 
   @Override

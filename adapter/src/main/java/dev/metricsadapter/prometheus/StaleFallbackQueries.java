@@ -4,8 +4,6 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * {@code --serve-stale-for} on instant queries ({@link StaleFallback}, keyed by the PromQL). The
@@ -15,34 +13,27 @@ import java.util.function.Consumer;
  * <p>The trade-off: without it the HPA keeps its replica count while the metric is unavailable;
  * with it the HPA keeps scaling on a value that may no longer be true.
  */
-public final class StaleFallbackPrometheusClient implements PrometheusClient {
+public final class StaleFallbackQueries implements InstantQueries {
 
-  private final PrometheusClient delegate;
+  private final InstantQueries delegate;
   private final StaleFallback<QueryResult> fallback;
 
   /**
    * @param maxAge how long a result may stand in for a failed query, positive
    */
-  public StaleFallbackPrometheusClient(
-      PrometheusClient delegate, Duration maxAge, QueryPathEvents events) {
+  public StaleFallbackQueries(InstantQueries delegate, Duration maxAge, QueryPathEvents events) {
     this(delegate, new StaleFallback<>("queries", maxAge, events));
   }
 
   /** As above, with the clock that ages results (for tests). */
-  StaleFallbackPrometheusClient(
-      PrometheusClient delegate, Duration maxAge, QueryPathEvents events, Ticker ticker) {
+  StaleFallbackQueries(
+      InstantQueries delegate, Duration maxAge, QueryPathEvents events, Ticker ticker) {
     this(delegate, new StaleFallback<>("queries", maxAge, events, ticker));
   }
 
-  private StaleFallbackPrometheusClient(
-      PrometheusClient delegate, StaleFallback<QueryResult> fallback) {
+  private StaleFallbackQueries(InstantQueries delegate, StaleFallback<QueryResult> fallback) {
     this.delegate = delegate;
     this.fallback = fallback;
-  }
-
-  @Override
-  public Future<Void> series(String match, Instant start, Consumer<Map<String, String>> sink) {
-    return delegate.series(match, start, sink);
   }
 
   @Override

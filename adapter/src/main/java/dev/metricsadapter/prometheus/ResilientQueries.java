@@ -7,15 +7,13 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Guards the queries sent to Prometheus; series calls (discovery) pass straight through.
+ * Guards the queries sent to Prometheus.
  *
  * <ul>
  *   <li>A circuit breaker (resilience4j) counts queries that were unavailable or timed out; when
@@ -32,9 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * Thread-safe; never blocks.
  */
-public final class ResilientPrometheusClient implements PrometheusClient {
+public final class ResilientQueries implements InstantQueries {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ResilientPrometheusClient.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ResilientQueries.class);
 
   /** Queries the failure rate is computed over. */
   static final int WINDOW = 10;
@@ -43,7 +41,7 @@ public final class ResilientPrometheusClient implements PrometheusClient {
   static final int MAX_PAUSE_MILLIS = 250;
 
   private final Vertx vertx;
-  private final PrometheusClient delegate;
+  private final InstantQueries delegate;
   private final Duration timeout;
   private final Duration openFor;
   private final CircuitBreaker breaker;
@@ -56,9 +54,9 @@ public final class ResilientPrometheusClient implements PrometheusClient {
    * @param maxWait the longest a query waits for a slot
    * @param openFor how long the circuit stays open before a probe
    */
-  public ResilientPrometheusClient(
+  public ResilientQueries(
       Vertx vertx,
-      PrometheusClient delegate,
+      InstantQueries delegate,
       Duration timeout,
       int maxConcurrent,
       Duration maxWait,
@@ -89,11 +87,6 @@ public final class ResilientPrometheusClient implements PrometheusClient {
                 LOG.warn(
                     "Prometheus circuit breaker: {}",
                     event.getStateTransition().name().toLowerCase(java.util.Locale.ROOT)));
-  }
-
-  @Override
-  public Future<Void> series(String match, Instant start, Consumer<Map<String, String>> sink) {
-    return delegate.series(match, start, sink);
   }
 
   @Override

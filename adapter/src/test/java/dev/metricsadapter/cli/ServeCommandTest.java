@@ -3,6 +3,7 @@ package dev.metricsadapter.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.metricsadapter.app.CheckDryRun;
 import dev.metricsadapter.config.GoDuration;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import dev.metricsadapter.testing.TestCertificates;
@@ -25,11 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class AdapterCommandTest {
+class ServeCommandTest {
 
   @TempDir Path dir;
   private Path rules;
-  private final List<AdapterOptions> started = new ArrayList<>();
+  private final List<ServeOptions> started = new ArrayList<>();
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
@@ -39,11 +40,12 @@ class AdapterCommandTest {
   }
 
   private int run(String... args) {
-    return AdapterCommand.commandLine(
+    return ServeCommand.commandLine(
             options -> {
               started.add(options);
               return 0;
             },
+            CheckDryRun::open,
             request -> new JsonObject())
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
@@ -53,19 +55,19 @@ class AdapterCommandTest {
   @Test
   void defaultsFollowPrometheusAdapter() {
     assertEquals(0, run("--config=" + rules));
-    AdapterOptions options = started.get(0);
-    assertEquals(URI.create("http://localhost:9090"), options.prometheusUrl());
-    assertEquals(Duration.ofMinutes(1), options.relistInterval());
-    assertEquals(Duration.ofMinutes(1), options.maxAge());
-    assertEquals(Duration.ofSeconds(10), options.prometheusTimeout());
-    assertEquals(PrometheusClientOptions.Verb.GET, options.prometheusVerb());
-    assertEquals(6443, options.securePort());
-    assertEquals("0.0.0.0", options.bindAddress());
+    ServeOptions options = started.get(0);
+    assertEquals(URI.create("http://localhost:9090"), options.prometheus().baseUrl());
+    assertEquals(Duration.ofMinutes(1), options.discovery().relistInterval());
+    assertEquals(Duration.ofMinutes(1), options.discovery().maxAge());
+    assertEquals(Duration.ofSeconds(10), options.prometheus().timeout());
+    assertEquals(PrometheusClientOptions.Verb.GET, options.prometheus().verb());
+    assertEquals(6443, options.server().securePort());
+    assertEquals("0.0.0.0", options.server().bindAddress());
     assertEquals(Optional.empty(), options.kubeconfig());
     assertEquals(Optional.empty(), options.auth().mode());
     assertEquals(List.of("/healthz", "/readyz", "/livez"), options.auth().alwaysAllowPaths());
-    assertEquals(TlsEngine.AUTO, options.tls().engine());
-    assertEquals(options.relistInterval(), options.discoveryTimeout());
+    assertEquals(TlsEngine.AUTO, options.server().tls().engine());
+    assertEquals(options.discovery().relistInterval(), options.discovery().timeout());
   }
 
   @Test
@@ -90,20 +92,21 @@ class AdapterCommandTest {
             "--secure-port=8443",
             "--tls-engine=JDK",
             "--kubeconfig=none"));
-    AdapterOptions options = started.get(0);
-    assertEquals(URI.create("https://mimir.example/prometheus?x=1"), options.prometheusUrl());
+    ServeOptions options = started.get(0);
+    assertEquals(
+        URI.create("https://mimir.example/prometheus?x=1"), options.prometheus().baseUrl());
     assertEquals(
         List.of(Map.entry("X-Scope-OrgID", "team-a"), Map.entry("X-Extra", "a=b")),
-        options.prometheusHeaders());
-    assertEquals(PrometheusClientOptions.Verb.POST, options.prometheusVerb());
-    assertEquals(Optional.of(token), options.prometheusTokenFile());
-    assertEquals(Duration.ofSeconds(30), options.relistInterval());
-    assertEquals(Duration.ofMinutes(90), options.maxAge());
-    assertEquals(Duration.ofMillis(500), options.prometheusTimeout());
-    assertEquals(Duration.ofMinutes(2), options.discoveryTimeout());
-    assertEquals(8443, options.securePort());
+        options.prometheus().headers());
+    assertEquals(PrometheusClientOptions.Verb.POST, options.prometheus().verb());
+    assertEquals(Optional.of(token), options.prometheus().tokenFile());
+    assertEquals(Duration.ofSeconds(30), options.discovery().relistInterval());
+    assertEquals(Duration.ofMinutes(90), options.discovery().maxAge());
+    assertEquals(Duration.ofMillis(500), options.prometheus().timeout());
+    assertEquals(Duration.ofMinutes(2), options.discovery().timeout());
+    assertEquals(8443, options.server().securePort());
     assertEquals(Optional.of("none"), options.kubeconfig());
-    assertEquals(TlsEngine.JDK, options.tls().engine());
+    assertEquals(TlsEngine.JDK, options.server().tls().engine());
   }
 
   @ParameterizedTest(name = "{0}")
