@@ -1,5 +1,7 @@
 package dev.metricsadapter.auth;
 
+import static dev.metricsadapter.testing.Futures.await;
+import static dev.metricsadapter.testing.Futures.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -34,7 +36,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -228,7 +229,7 @@ class Fabric8ReviewersTest {
     failures = 1;
 
     AuthException failure =
-        assertInstanceOf(AuthException.class, awaitFailure(reviewer.review("good-token")));
+        assertInstanceOf(AuthException.class, failure(reviewer.review("good-token")));
     assertEquals(Kind.UNAVAILABLE, failure.kind());
     assertEquals(
         "cannot review a bearer token: the Kubernetes API is unavailable", failure.getMessage());
@@ -251,7 +252,7 @@ class Fabric8ReviewersTest {
           new Fabric8TokenReviewer(workers, nowhere, Duration.ofSeconds(10));
 
       AuthException failure =
-          assertInstanceOf(AuthException.class, awaitFailure(reviewer.review("good-token")));
+          assertInstanceOf(AuthException.class, failure(reviewer.review("good-token")));
       assertEquals(Kind.UNAVAILABLE, failure.kind());
     }
   }
@@ -492,7 +493,7 @@ class Fabric8ReviewersTest {
 
     AuthException failure =
         assertInstanceOf(
-            AuthException.class, awaitFailure(reviewer.review(HPA, attributes(PODS_METRIC))));
+            AuthException.class, failure(reviewer.review(HPA, attributes(PODS_METRIC))));
     assertEquals(Kind.UNAVAILABLE, failure.kind());
     assertEquals(
         "cannot authorize the request: the Kubernetes API is unavailable", failure.getMessage());
@@ -516,7 +517,7 @@ class Fabric8ReviewersTest {
 
       AuthException failure =
           assertInstanceOf(
-              AuthException.class, awaitFailure(reviewer.review(HPA, attributes(PODS_METRIC))));
+              AuthException.class, failure(reviewer.review(HPA, attributes(PODS_METRIC))));
       assertEquals(Kind.UNAVAILABLE, failure.kind());
     }
   }
@@ -590,20 +591,5 @@ class Fabric8ReviewersTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
-  }
-
-  private static <T> T await(Future<T> future)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  private static Throwable awaitFailure(Future<?> future)
-      throws InterruptedException, TimeoutException {
-    try {
-      future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-    throw new AssertionError("expected a failure, got " + future.result());
   }
 }

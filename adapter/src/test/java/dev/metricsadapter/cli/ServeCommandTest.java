@@ -136,6 +136,26 @@ class ServeCommandTest {
   }
 
   @Test
+  void everyBadFlagIsReportedTogetherOneLineEach() {
+    assertEquals(
+        2,
+        run(
+            "--config=" + rules,
+            "--prometheus-verb=PUT",
+            "--secure-port=0",
+            "--log-format=xml",
+            "--auth=basic"));
+    assertEquals(
+        List.of(
+            "metrics-adapter: --prometheus-verb must be GET or POST, not \"PUT\"",
+            "metrics-adapter: --secure-port must be between 1 and 65535, not 0",
+            "metrics-adapter: --log-format must be text or json, not \"xml\"",
+            "metrics-adapter: --auth must be delegated or none, not \"basic\""),
+        err.toString().lines().toList());
+    assertTrue(started.isEmpty());
+  }
+
+  @Test
   void tlsFilesAndTokensAreReadAtStartAndABadOneIsOneLineNamingTheFlagAndTheFile()
       throws IOException {
     Path notPem = Files.writeString(dir.resolve("ca.txt"), "this is not a certificate\n");

@@ -1,7 +1,7 @@
 package dev.metricsadapter.kube;
 
-import static dev.metricsadapter.kube.KubeTesting.await;
-import static dev.metricsadapter.kube.KubeTesting.awaitFailure;
+import static dev.metricsadapter.testing.Futures.await;
+import static dev.metricsadapter.testing.Futures.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -244,14 +244,14 @@ class DiscoveryResourceMapperTest {
         .withPath("/api/v1")
         .andReturn(403, "{\"kind\": \"Status\", \"code\": 403, \"message\": \"forbidden\"}")
         .always();
-    Throwable failure = awaitFailure(mapper.refresh());
+    Throwable failure = failure(mapper.refresh());
 
     assertEquals(Kind.FORBIDDEN, assertInstanceOf(KubeException.class, failure).kind());
     assertEquals(before, mapper.resources());
     assertEquals("crontabs", resolved("", "crontab").groupResource().resource());
 
     server.clearExpectations(); // nothing served: /api/v1 answers 404
-    awaitFailure(mapper.refresh());
+    failure(mapper.refresh());
     assertEquals(before, mapper.resources());
   }
 
@@ -261,7 +261,7 @@ class DiscoveryResourceMapperTest {
         "/api/v1", "{\"kind\": \"APIResourceList\", \"groupVersion\": \"v1\", \"resources\": []}");
     serve("/apis", groups("apps/v1"));
 
-    Throwable failure = awaitFailure(mapper.refresh());
+    Throwable failure = failure(mapper.refresh());
 
     assertEquals(Kind.NOT_FOUND, assertInstanceOf(KubeException.class, failure).kind());
     assertFalse(mapper.discovered());
@@ -277,7 +277,7 @@ class DiscoveryResourceMapperTest {
         .andReturn(503, "{\"kind\": \"Status\", \"code\": 503, \"message\": \"unavailable\"}")
         .always();
 
-    Throwable failure = awaitFailure(mapper.refresh());
+    Throwable failure = failure(mapper.refresh());
 
     assertEquals(Kind.UNAVAILABLE, assertInstanceOf(KubeException.class, failure).kind());
     assertFalse(mapper.discovered());

@@ -1,7 +1,7 @@
 package dev.metricsadapter.kube;
 
-import static dev.metricsadapter.kube.KubeTesting.await;
-import static dev.metricsadapter.kube.KubeTesting.awaitFailure;
+import static dev.metricsadapter.testing.Futures.await;
+import static dev.metricsadapter.testing.Futures.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -80,8 +80,7 @@ class Fabric8ObjectListerErrorsTest {
         .andReturn(403, status(403, "Forbidden", denial))
         .always();
 
-    Throwable failure =
-        awaitFailure(lister.names(PODS, "demo", LabelSelector.parse("app=web"), null));
+    Throwable failure = failure(lister.names(PODS, "demo", LabelSelector.parse("app=web"), null));
 
     KubeException error = assertInstanceOf(KubeException.class, failure);
     assertEquals(Kind.FORBIDDEN, error.kind());
@@ -97,8 +96,7 @@ class Fabric8ObjectListerErrorsTest {
         .andReturn(403, status(403, "Forbidden", "deployments.apps is forbidden"))
         .always();
 
-    Throwable failure =
-        awaitFailure(lister.names(DEPLOYMENTS, null, LabelSelector.EVERYTHING, null));
+    Throwable failure = failure(lister.names(DEPLOYMENTS, null, LabelSelector.EVERYTHING, null));
 
     KubeException error = assertInstanceOf(KubeException.class, failure);
     assertEquals(Kind.FORBIDDEN, error.kind());
@@ -132,7 +130,7 @@ class Fabric8ObjectListerErrorsTest {
         .once();
     LabelSelector selector = LabelSelector.parse("app=web");
 
-    Throwable failure = awaitFailure(lister.names(PODS, "demo", selector, null));
+    Throwable failure = failure(lister.names(PODS, "demo", selector, null));
 
     assertEquals(Kind.UNAVAILABLE, assertInstanceOf(KubeException.class, failure).kind());
     assertEquals(List.of("web-1"), await(lister.names(PODS, "demo", selector, null)));
@@ -142,8 +140,7 @@ class Fabric8ObjectListerErrorsTest {
   void unreachableServerBecomesUnavailable() throws Exception {
     server.destroy();
 
-    Throwable failure =
-        awaitFailure(lister.names(PODS, "demo", LabelSelector.parse("app=web"), null));
+    Throwable failure = failure(lister.names(PODS, "demo", LabelSelector.parse("app=web"), null));
 
     assertEquals(Kind.UNAVAILABLE, assertInstanceOf(KubeException.class, failure).kind());
   }

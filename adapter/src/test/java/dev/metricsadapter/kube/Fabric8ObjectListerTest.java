@@ -1,6 +1,6 @@
 package dev.metricsadapter.kube;
 
-import static dev.metricsadapter.kube.KubeTesting.await;
+import static dev.metricsadapter.testing.Futures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -4,10 +4,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.vertx.core.Future;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Shared helpers for the kube package's tests. */
 final class KubeTesting {
@@ -28,21 +24,5 @@ final class KubeTesting {
             .withRequestRetryBackoffLimit(0)
             .build();
     return KubernetesConnections.client(config);
-  }
-
-  /** The future's result, waiting at most 10 s. */
-  static <T> T await(Future<T> future)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  /** The future's failure, waiting at most 10 s. */
-  static Throwable awaitFailure(Future<?> future) throws InterruptedException, TimeoutException {
-    try {
-      future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-    throw new AssertionError("expected a failure, got " + future.result());
   }
 }

@@ -1,6 +1,6 @@
 package dev.metricsadapter.prometheus;
 
-import static dev.metricsadapter.prometheus.TestSupport.await;
+import static dev.metricsadapter.testing.Futures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,13 +1,14 @@
 package dev.metricsadapter.prometheus;
 
-import static dev.metricsadapter.prometheus.TestSupport.await;
-import static dev.metricsadapter.prometheus.TestSupport.prometheusFailure;
+import static dev.metricsadapter.testing.Futures.await;
+import static dev.metricsadapter.testing.Futures.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.metricsadapter.failure.AdapterException.Kind;
 import dev.metricsadapter.testing.RealPrometheus;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
@@ -101,5 +102,9 @@ class PrometheusServerIT {
     assertEquals(Kind.INTERNAL, failure.kind());
     assertEquals("bad_data", failure.errorType());
     assertEquals(400, failure.httpStatus());
+  }
+
+  private static PrometheusException prometheusFailure(Future<?> future) {
+    return failure(future, PrometheusException.class);
   }
 }

@@ -1,9 +1,10 @@
 package dev.metricsadapter.prometheus;
 
+import static dev.metricsadapter.testing.Futures.await;
+import static dev.metricsadapter.testing.Futures.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metricsadapter.failure.AdapterException;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -110,15 +110,6 @@ class QueryPathTest {
     Promise<Future<QueryResult>> started = Promise.promise();
     vertx.getOrCreateContext().runOnContext(go -> started.complete(client.query(promql, NOW)));
     return started.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  private static QueryResult await(Future<QueryResult> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  private static Throwable failure(Future<QueryResult> future) {
-    ExecutionException e = assertThrows(ExecutionException.class, () -> await(future));
-    return e.getCause();
   }
 
   // Single flight and cache.

@@ -1,13 +1,13 @@
 package dev.metricsadapter.prometheus;
 
-import static dev.metricsadapter.prometheus.TestSupport.failure;
-import static dev.metricsadapter.prometheus.TestSupport.prometheusFailure;
+import static dev.metricsadapter.testing.Futures.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metricsadapter.failure.AdapterException.Kind;
+import dev.metricsadapter.testing.FakePrometheus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -305,5 +305,9 @@ class WebClientPrometheusClientFailureTest {
                     }));
 
     assertSame(boom, failure);
+  }
+
+  private static PrometheusException prometheusFailure(Future<?> future) {
+    return failure(future, PrometheusException.class);
   }
 }

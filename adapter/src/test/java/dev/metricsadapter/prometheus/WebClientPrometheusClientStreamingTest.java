@@ -1,8 +1,9 @@
 package dev.metricsadapter.prometheus;
 
-import static dev.metricsadapter.prometheus.TestSupport.await;
+import static dev.metricsadapter.testing.Futures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.metricsadapter.testing.FakePrometheus;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

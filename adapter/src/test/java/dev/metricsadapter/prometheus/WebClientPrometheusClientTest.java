@@ -1,14 +1,15 @@
 package dev.metricsadapter.prometheus;
 
-import static dev.metricsadapter.prometheus.TestSupport.await;
+import static dev.metricsadapter.testing.Futures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metricsadapter.prometheus.FakePrometheus.Recorded;
 import dev.metricsadapter.prometheus.PrometheusClientOptions.Verb;
 import dev.metricsadapter.prometheus.QueryResult.Sample;
+import dev.metricsadapter.testing.FakePrometheus;
+import dev.metricsadapter.testing.FakePrometheus.Recorded;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;

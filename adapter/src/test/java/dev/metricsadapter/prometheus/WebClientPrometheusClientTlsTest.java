@@ -1,7 +1,7 @@
 package dev.metricsadapter.prometheus;
 
-import static dev.metricsadapter.prometheus.TestSupport.await;
-import static dev.metricsadapter.prometheus.TestSupport.prometheusFailure;
+import static dev.metricsadapter.testing.Futures.await;
+import static dev.metricsadapter.testing.Futures.failure;
 import static dev.metricsadapter.testing.TestCertificates.dns;
 import static dev.metricsadapter.testing.TestCertificates.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metricsadapter.failure.AdapterException.Kind;
+import dev.metricsadapter.testing.FakePrometheus;
 import dev.metricsadapter.testing.TestCertificates;
 import dev.metricsadapter.testing.TestCertificates.Issued;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
@@ -157,5 +159,9 @@ class WebClientPrometheusClientTlsTest {
 
     assertThrows(
         IllegalArgumentException.class, () -> new WebClientPrometheusClient(vertx, options));
+  }
+
+  private static PrometheusException prometheusFailure(Future<?> future) {
+    return failure(future, PrometheusException.class);
   }
 }

@@ -1,11 +1,11 @@
 package dev.metricsadapter.rulefiles;
 
+import static dev.metricsadapter.testing.Futures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metricsadapter.naming.BuiltinResourceMapper;
 import dev.metricsadapter.naming.CompiledRules;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,10 +60,6 @@ class RuleReloaderTest {
     // Reloads here are explicit; the periodic check never comes within a test.
     reloader.start(Duration.ofHours(1), changes::add);
     return reloader;
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.metricsadapter.prometheus;
+package dev.metricsadapter.testing;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -9,12 +9,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Blocking helpers for tests (they run on the JUnit thread, never on an event loop). */
-final class TestSupport {
+public final class Futures {
 
-  private TestSupport() {}
+  private Futures() {}
 
   /** The result of {@code future}, waiting at most 30 s. */
-  static <T> T await(Future<T> future) {
+  public static <T> T await(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
@@ -28,7 +28,7 @@ final class TestSupport {
   }
 
   /** The failure of {@code future}, waiting at most 30 s. */
-  static Throwable failure(Future<?> future) {
+  public static Throwable failure(Future<?> future) {
     try {
       Object result = future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       return fail("expected a failure, got " + result);
@@ -42,8 +42,8 @@ final class TestSupport {
     }
   }
 
-  /** The {@link PrometheusException} failing {@code future}. */
-  static PrometheusException prometheusFailure(Future<?> future) {
-    return assertInstanceOf(PrometheusException.class, failure(future));
+  /** The failure of {@code future}, which must be a {@code type}. */
+  public static <E extends Throwable> E failure(Future<?> future, Class<E> type) {
+    return assertInstanceOf(type, failure(future));
   }
 }

@@ -1,4 +1,4 @@
-package dev.metricsadapter.prometheus;
+package dev.metricsadapter.testing;
 
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A Vert.x HTTP(S) server on a loopback ephemeral port standing in for Prometheus. */
-final class FakePrometheus {
+public final class FakePrometheus {
 
   /** One request as received; {@code form} is empty unless it was a form POST. */
-  record Recorded(
+  public record Recorded(
       HttpMethod method,
       String path,
       String rawQuery,
@@ -26,7 +26,7 @@ final class FakePrometheus {
       MultiMap headers) {
 
     /** A parameter from the form, or else from the query string. */
-    String param(String name) {
+    public String param(String name) {
       return form.contains(name) ? form.get(name) : query.get(name);
     }
   }
@@ -45,18 +45,18 @@ final class FakePrometheus {
             .requestHandler(this::handle);
   }
 
-  static FakePrometheus start(Vertx vertx) {
+  public static FakePrometheus start(Vertx vertx) {
     return start(vertx, new HttpServerOptions());
   }
 
-  static FakePrometheus start(Vertx vertx, HttpServerOptions options) {
+  public static FakePrometheus start(Vertx vertx, HttpServerOptions options) {
     FakePrometheus fake = new FakePrometheus(vertx, options);
-    TestSupport.await(fake.server.listen());
+    Futures.await(fake.server.listen());
     return fake;
   }
 
   /** Answers every request with {@code status} and {@code body}. */
-  FakePrometheus respond(int status, String body) {
+  public FakePrometheus respond(int status, String body) {
     return respond(
         request ->
             request
@@ -67,25 +67,25 @@ final class FakePrometheus {
   }
 
   /** Answers every request with {@code handler} (called after the request body was read). */
-  FakePrometheus respond(Handler<HttpServerRequest> handler) {
+  public FakePrometheus respond(Handler<HttpServerRequest> handler) {
     this.responder = handler;
     return this;
   }
 
-  int port() {
+  public int port() {
     return server.actualPort();
   }
 
   /** The URL of this server followed by {@code pathAndQuery} (may be empty). */
-  URI url(String pathAndQuery) {
+  public URI url(String pathAndQuery) {
     return URI.create(scheme + "://127.0.0.1:" + port() + pathAndQuery);
   }
 
-  List<Recorded> requests() {
+  public List<Recorded> requests() {
     return List.copyOf(requests);
   }
 
-  Recorded last() {
+  public Recorded last() {
     return requests.get(requests.size() - 1);
   }
 
@@ -111,7 +111,7 @@ final class FakePrometheus {
             });
   }
 
-  static MultiMap decode(String encoded) {
+  public static MultiMap decode(String encoded) {
     MultiMap params = MultiMap.caseInsensitiveMultiMap();
     if (encoded == null || encoded.isEmpty()) {
       return params;
