@@ -3,12 +3,14 @@ package dev.metricsadapter.api;
 import static net.logstash.logback.argument.StructuredArguments.v;
 
 import dev.metricsadapter.failure.AdapterException;
+import dev.metricsadapter.failure.BadRequestException;
 import dev.metricsadapter.observability.AdapterMetrics;
 import dev.metricsadapter.provider.CustomMetricsService;
 import dev.metricsadapter.provider.DiscoverySnapshot;
 import dev.metricsadapter.provider.ExternalMetricsService;
 import dev.metricsadapter.provider.MissingMetricHints;
 import dev.metricsadapter.provider.QueryTrace;
+import dev.metricsadapter.request.RequestPath;
 import io.prometheus.client.exporter.common.TextFormat;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -130,6 +132,7 @@ public final class ApiRouter {
     }
     metrics.ifPresent(m -> router.route().handler(ctx -> measure(ctx, m)));
     router.route().handler(ApiRouter::requireWellFormedQuery);
+    router.route().handler(RequestPath.parser());
     auth.ifPresent(handler -> router.route().handler(handler));
     metrics.ifPresent(m -> router.get("/metrics").handler(ctx -> scrape(ctx, m)));
     router.get("/healthz").handler(ctx -> Responses.text(ctx, 200, "ok"));
@@ -207,11 +210,11 @@ public final class ApiRouter {
     long started = System.nanoTime();
     ctx.addEndHandler(
         ended -> {
-          List<String> labels = RequestLabels.of(ctx.request().path(), groups);
+          RequestLabels labels = RequestLabels.of(RequestPath.of(ctx), groups);
           adapterMetrics.apiRequest(
-              labels.get(0),
-              labels.get(1),
-              labels.get(2),
+              labels.group(),
+              labels.version(),
+              labels.kind(),
               ctx.response().getStatusCode(),
               (System.nanoTime() - started) / 1e9);
         });
@@ -231,49 +234,37 @@ public final class ApiRouter {
 
   private void dispatch(RoutingContext ctx) {
     if (ctx.request().method() != HttpMethod.GET) {
-      Responses.status(
-          ctx,
-          405,
-          "MethodNotAllowed",
-          "the server does not allow this method on the requested resource");
+      ctx.fail(new MethodNotAllowedException());
       return;
     }
-    List<String> path = PathSegments.of(ctx.request().path());
-    if (resources.isPresent() && !path.isEmpty() && path.get(0).equals("api")) {
-      resources.get().handleCore(ctx, path);
+    RequestPath path = RequestPath.of(ctx);
+    if (resources.isPresent() && path.underCoreApi()) {
+      resources.get().handleCore(ctx, path.segments());
       return;
     }
-    if (path.equals(List.of("apis"))) {
+    if (path.segments().equals(List.of("apis"))) {
       Responses.json(ctx, 200, DiscoveryDocuments.apiGroupList(groups));
       return;
     }
-    Optional<ApiGroup> group =
-        path.size() >= 2 && path.get(0).equals("apis") ? group(path.get(1)) : Optional.empty();
-    if (group.isEmpty() || (path.size() >= 3 && !group.get().versions().contains(path.get(2)))) {
-      Responses.status(ctx, 404, "NotFound", "the server could not find the requested resource");
-    } else if (path.size() == 2) {
+    Optional<ApiGroup> group = path.group().flatMap(this::group);
+    Optional<String> version = path.version();
+    if (group.isEmpty() || version.filter(v -> !group.get().versions().contains(v)).isPresent()) {
+      ctx.fail(new PathNotFoundException());
+    } else if (version.isEmpty()) {
       Responses.json(ctx, 200, DiscoveryDocuments.apiGroup(group.get()));
-    } else if (path.size() == 3) {
-      Responses.json(ctx, 200, DiscoveryDocuments.apiResourceList(group.get(), path.get(2)));
+    } else if (path.resource().isEmpty()) {
+      Responses.json(ctx, 200, DiscoveryDocuments.apiResourceList(group.get(), version.get()));
     } else {
       group
           .get()
           .answer(
-              path.get(2), path.subList(3, path.size()), ctx.request().params(), QueryTrace.NONE)
+              version.get(),
+              path.resource().get().afterVersion(),
+              ctx.request().params(),
+              QueryTrace.NONE)
           .onSuccess(body -> Responses.json(ctx, 200, body))
           .onFailure(ctx::fail);
     }
-  }
-
-  private static String reason(int code) {
-    return switch (code) {
-      case 400 -> "BadRequest";
-      case 404 -> "NotFound";
-      case 413 -> "RequestEntityTooLarge";
-      case 503 -> "ServiceUnavailable";
-      case 504 -> "Timeout";
-      default -> "InternalError";
-    };
   }
 
   private Optional<ApiGroup> group(String name) {
@@ -314,11 +305,11 @@ public final class ApiRouter {
       int code = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       Responses.status(
           ctx,
-          code,
-          reason(code),
-          failure == null
-              ? "request failed with status " + code
-              : "bad request: " + failure.getMessage());
+          KubeStatus.ofCode(
+              code,
+              failure == null
+                  ? "request failed with status " + code
+                  : "bad request: " + failure.getMessage()));
       return;
     }
     LOG.error(

@@ -48,11 +48,11 @@ final class CustomMetricsApi implements ApiGroup {
   @Override
   public Future<Buffer> answer(
       String version, List<String> path, MultiMap params, QueryTrace trace) {
-    return service
-        .values(
-            CustomMetricsPath.parse(
-                path, params.get("labelSelector"), params.get("metricLabelSelector")),
-            trace)
+    return ApiGroup.parsed(
+            () ->
+                CustomMetricsPath.parse(
+                    path, params.get("labelSelector"), params.get("metricLabelSelector")))
+        .compose(request -> service.values(request, trace))
         .map(values -> CustomWireFormat.metricValueList(version, values));
   }
 }

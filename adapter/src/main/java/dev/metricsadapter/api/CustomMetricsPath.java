@@ -1,5 +1,6 @@
 package dev.metricsadapter.api;
 
+import dev.metricsadapter.failure.BadRequestException;
 import dev.metricsadapter.provider.CustomMetricRequest;
 import dev.metricsadapter.query.LabelSelector;
 import java.util.List;

@@ -1,17 +1,18 @@
 package dev.metricsadapter.api;
 
 import dev.metricsadapter.failure.AdapterException;
+import dev.metricsadapter.failure.BadRequestException;
 import dev.metricsadapter.provider.MissingMetricHints;
+import dev.metricsadapter.request.RequestPath;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
+import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An explanation is produced whatever the explained request's outcome; only a missing or
  * non-metric {@code path} fails it (400). The endpoint is authorized as the explained request would
- * be ({@link #authorizedPath}). Never blocks the calling event loop: hints are built on a worker.
+ * be ({@link #authorizedRequest}). Never blocks the calling event loop: hints are built on a
+ * worker.
  */
 public final class Explainer {
 
@@ -54,16 +56,19 @@ public final class Explainer {
   }
 
   /**
-   * The path whose access decides whether {@code request} may be answered: for an explanation the
+   * The path whose access decides whether a request may be answered: for an explanation the
    * explained path (without its query), for anything else the request's own path.
+   *
+   * @throws dev.metricsadapter.failure.BadRequestException if the explained path is malformed
    */
-  public static String authorizedPath(HttpServerRequest request) {
-    String explained = request.path().equals(PATH) ? request.getParam("path") : null;
+  public static RequestPath authorizedRequest(RoutingContext ctx) {
+    RequestPath own = RequestPath.of(ctx);
+    String explained = own.raw().equals(PATH) ? ctx.request().getParam("path") : null;
     if (explained == null || explained.isEmpty()) {
-      return request.path();
+      return own;
     }
     int query = explained.indexOf('?');
-    return query < 0 ? explained : explained.substring(0, query);
+    return RequestPath.parse(query < 0 ? explained : explained.substring(0, query));
   }
 
   /**
@@ -88,11 +93,12 @@ public final class Explainer {
     }
     int queryStart = explained.indexOf('?');
     String path = queryStart < 0 ? explained : explained.substring(0, queryStart);
-    List<String> segments = PathSegments.of(path);
+    RequestPath parsed = RequestPath.parse(path);
+    Optional<RequestPath.ApiResource> metricRequest =
+        parsed.resource().filter(r -> parsed.underApis());
     Optional<ApiGroup> group =
-        segments.size() >= 4 && segments.get(0).equals("apis")
-            ? groups.apply(segments.get(1)).filter(g -> g.versions().contains(segments.get(2)))
-            : Optional.empty();
+        metricRequest.flatMap(
+            r -> groups.apply(r.group()).filter(g -> g.versions().contains(r.version())));
     if (group.isEmpty()) {
       throw new BadRequestException(
           "path must be a metric request of a served API group and version, e.g. " + EXAMPLE);
@@ -102,15 +108,13 @@ public final class Explainer {
         new JsonObject()
             .put("path", path)
             .put("group", group.get().name())
-            .put("version", segments.get(2));
+            .put("version", metricRequest.get().version());
     ExplainTrace trace = new ExplainTrace(explanation);
-    Future<Buffer> answer;
-    try {
-      answer =
-          group.get().answer(segments.get(2), segments.subList(3, segments.size()), params, trace);
-    } catch (AdapterException invalid) {
-      answer = Future.failedFuture(invalid);
-    }
+    Future<Buffer> answer =
+        group
+            .get()
+            .answer(
+                metricRequest.get().version(), metricRequest.get().afterVersion(), params, trace);
     return answer.transform(
         outcome -> {
           KubeStatus failure = outcome.succeeded() ? null : status(explained, outcome);
@@ -121,7 +125,7 @@ public final class Explainer {
                   : new JsonObject().put("code", failure.code()).put("body", failure.toJson()));
           boolean unknownMetric = failure != null && failure.code() == 404 && !trace.matched();
           return unknownMetric
-              ? hints(group.get().name(), segments.get(segments.size() - 1))
+              ? hints(group.get().name(), parsed.last())
                   .map(found -> explanation.put("hints", found))
               : Future.succeededFuture(explanation);
         });

@@ -1,5 +1,6 @@
 package dev.metricsadapter.api;
 
+import dev.metricsadapter.failure.BadRequestException;
 import dev.metricsadapter.naming.ExternalCatalog;
 import dev.metricsadapter.provider.DiscoverySnapshot;
 import dev.metricsadapter.provider.ExternalMetricRequest;
@@ -58,16 +59,20 @@ final class ExternalMetricsApi implements ApiGroup {
   @Override
   public Future<Buffer> answer(
       String version, List<String> path, MultiMap params, QueryTrace trace) {
+    return ApiGroup.parsed(() -> request(path, params))
+        .compose(request -> service.values(request, trace))
+        .map(ExternalMetricsApi::list);
+  }
+
+  private static ExternalMetricRequest request(List<String> path, MultiMap params) {
     if (path.size() != 3 || !path.get(0).equals("namespaces")) {
       throw new BadRequestException(
           "invalid request path: expected namespaces/{namespace}/{metric}");
     }
-    ExternalMetricRequest request =
-        new ExternalMetricRequest(
-            RequestNames.namespace(path.get(1)),
-            RequestNames.metric(path.get(2)),
-            LabelSelector.parse(params.get("labelSelector")));
-    return service.values(request, trace).map(ExternalMetricsApi::list);
+    return new ExternalMetricRequest(
+        RequestNames.namespace(path.get(1)),
+        RequestNames.metric(path.get(2)),
+        LabelSelector.parse(params.get("labelSelector")));
   }
 
   /** An {@code ExternalMetricValueList}, labels sorted by name as Go marshals a map. */

@@ -1,5 +1,6 @@
 package dev.metricsadapter.api;
 
+import dev.metricsadapter.failure.AdapterException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -26,7 +27,8 @@ public final class InvalidRequests {
               : cause instanceof TooLongHttpHeaderException
                       || cause instanceof TooLongFrameException
                   ? RequestLimits.headersTooLarge()
-                  : new KubeStatus(400, "BadRequest", "the request could not be parsed");
+                  : KubeStatus.of(
+                      AdapterException.Kind.BAD_REQUEST, "the request could not be parsed");
       request.response().putHeader("Connection", "close");
       RequestLimits.answer(request.response(), status)
           .onComplete(done -> request.connection().close());

@@ -1,62 +1,66 @@
 package dev.metricsadapter.api;
 
+import dev.metricsadapter.request.RequestPath;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code group}, {@code version} and {@code kind} labels of a request's metrics, taken only
- * from fixed sets so that request text can never create new series: kind is {@code discovery},
- * {@code object} (one named object), {@code objects} (wildcard), {@code namespace} (a Namespace's
- * metric), {@code external}, {@code pods}, {@code nodes}, {@code health}, {@code metrics} or {@code
- * other}.
+ * from fixed sets so that request text can never create new series: group and version only when
+ * served, kind one of {@code discovery}, {@code object} (one named object), {@code objects}
+ * (wildcard), {@code namespace} (a Namespace's metric), {@code external}, {@code pods}, {@code
+ * nodes}, {@code health}, {@code metrics} or {@code other}.
+ *
+ * @param group a served group, {@code other}, or empty
+ * @param version a served version of it, {@code other}, or empty
+ * @param kind what the request asks for
  */
-final class RequestLabels {
+record RequestLabels(String group, String version, String kind) {
 
-  private RequestLabels() {}
+  private static final List<String> HEALTH = List.of("healthz", "livez", "readyz");
 
-  /** {@code [group, version, kind]} for a raw request path. */
-  static List<String> of(String rawPath, List<ApiGroup> groups) {
-    String[] parts = rawPath.split("/", -1);
-    List<String> segments = java.util.Arrays.stream(parts).filter(s -> !s.isEmpty()).toList();
-    if (segments.size() == 1 && List.of("healthz", "livez", "readyz").contains(segments.get(0))) {
-      return List.of("", "", "health");
+  /** The labels of {@code path} among the served {@code groups}. */
+  static RequestLabels of(RequestPath path, List<ApiGroup> groups) {
+    List<String> segments = path.segments();
+    if (segments.size() == 1 && HEALTH.contains(segments.get(0))) {
+      return new RequestLabels("", "", "health");
     }
     if (segments.equals(List.of("metrics"))) {
-      return List.of("", "", "metrics");
+      return new RequestLabels("", "", "metrics");
     }
-    if (segments.size() < 2 || !segments.get(0).equals("apis")) {
-      return List.of("", "", segments.equals(List.of("apis")) ? "discovery" : "other");
+    Optional<String> name = path.group();
+    if (name.isEmpty()) {
+      return new RequestLabels("", "", segments.equals(List.of("apis")) ? "discovery" : "other");
     }
-    ApiGroup group =
-        groups.stream().filter(g -> g.name().equals(segments.get(1))).findFirst().orElse(null);
-    if (group == null) {
-      return List.of("other", "", "other");
+    Optional<ApiGroup> group = groups.stream().filter(g -> g.name().equals(name.get())).findFirst();
+    if (group.isEmpty()) {
+      return new RequestLabels("other", "", "other");
     }
-    if (segments.size() < 3 || !group.versions().contains(segments.get(2))) {
-      return List.of(
-          group.name(),
-          segments.size() < 3 ? "" : "other",
-          segments.size() < 3 ? "discovery" : "other");
+    Optional<String> version = path.version();
+    if (version.isEmpty()) {
+      return new RequestLabels(group.get().name(), "", "discovery");
     }
-    List<String> rest = segments.subList(3, segments.size());
-    return List.of(group.name(), segments.get(2), kind(group.name(), rest));
+    if (!group.get().versions().contains(version.get())) {
+      return new RequestLabels(group.get().name(), "other", "other");
+    }
+    return new RequestLabels(
+        group.get().name(),
+        version.get(),
+        path.resource().map(object -> kind(group.get().name(), object)).orElse("discovery"));
   }
 
-  private static String kind(String group, List<String> rest) {
-    if (rest.isEmpty()) {
-      return "discovery";
-    }
+  private static String kind(String group, RequestPath.ApiResource object) {
     if (group.equals(ExternalMetricsApi.GROUP)) {
       return "external";
     }
     if (group.equals(ResourceMetricsApi.GROUP)) {
-      return rest.contains("nodes") ? "nodes" : "pods";
+      return object.resource().equals("nodes") ? "nodes" : "pods";
     }
+    List<String> rest = object.afterVersion();
     if (rest.size() == 4 && rest.get(0).equals("namespaces") && rest.get(2).equals("metrics")) {
       return "namespace";
     }
     String name = rest.size() == 5 ? rest.get(3) : rest.size() == 3 ? rest.get(1) : "";
-    return name.equals("*") || name.equals("%2A") || name.equals("%2a")
-        ? "objects"
-        : name.isEmpty() ? "other" : "object";
+    return name.equals("*") ? "objects" : name.isEmpty() ? "other" : "object";
   }
 }

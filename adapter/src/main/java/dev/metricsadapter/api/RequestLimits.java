@@ -1,5 +1,6 @@
 package dev.metricsadapter.api;
 
+import dev.metricsadapter.failure.AdapterException;
 import dev.metricsadapter.tls.ServingOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -41,17 +42,15 @@ public final class RequestLimits {
 
   /** The 414 answer. */
   static KubeStatus requestLineTooLong() {
-    return new KubeStatus(
-        414,
-        "BadRequest",
+    return KubeStatus.of(
+        AdapterException.Kind.REQUEST_LINE_TOO_LONG,
         "the request line is longer than " + ServingOptions.MAX_REQUEST_LINE / 1024 + " KiB");
   }
 
   /** The 431 answer. */
   static KubeStatus headersTooLarge() {
-    return new KubeStatus(
-        431,
-        "BadRequest",
+    return KubeStatus.of(
+        AdapterException.Kind.HEADERS_TOO_LARGE,
         "the request headers are larger than " + ServingOptions.MAX_HEADER_SIZE / 1024 + " KiB");
   }
 

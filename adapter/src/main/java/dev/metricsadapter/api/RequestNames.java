@@ -1,5 +1,6 @@
 package dev.metricsadapter.api;
 
+import dev.metricsadapter.failure.BadRequestException;
 import dev.metricsadapter.naming.GroupResource;
 import dev.metricsadapter.naming.KubernetesNames;
 import java.util.regex.Pattern;

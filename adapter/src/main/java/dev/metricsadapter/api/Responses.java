@@ -34,9 +34,4 @@ final class Responses {
   static void status(RoutingContext ctx, KubeStatus status) {
     json(ctx, status.code(), status.toJson());
   }
-
-  /** Answers a Kubernetes {@code Status} failure. */
-  static void status(RoutingContext ctx, int code, String reason, String message) {
-    status(ctx, new KubeStatus(code, reason, message));
-  }
 }

@@ -2,7 +2,6 @@ package dev.metricsadapter.app;
 
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.metricsadapter.api.Explainer;
-import dev.metricsadapter.api.PathSegments;
 import dev.metricsadapter.auth.AuthOptions;
 import dev.metricsadapter.auth.AuthenticationConfigSource;
 import dev.metricsadapter.auth.Authenticator;
@@ -45,8 +44,7 @@ final class DelegatedAuth implements AutoCloseable {
         new DelegatedAuthHandler(
             new Authenticator(config, tokens),
             new Authorizer(options.alwaysAllowPaths(), access),
-            Explainer::authorizedPath,
-            PathSegments::of,
+            Explainer::authorizedRequest,
             metrics);
   }
 

@@ -1,6 +1,7 @@
 package dev.metricsadapter.auth;
 
 import dev.metricsadapter.failure.AdapterException;
+import dev.metricsadapter.request.RequestPath;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
@@ -29,26 +30,22 @@ public final class DelegatedAuthHandler implements Handler<RoutingContext> {
 
   private final Authenticator authenticator;
   private final Authorizer authorizer;
-  private final Function<HttpServerRequest, String> authorizedPath;
-  private final Function<String, List<String>> segments;
+  private final Function<RoutingContext, RequestPath> authorizedRequest;
   private final AuthOutcomes outcomes;
 
   /**
-   * @param authorizedPath the path whose access decides a request (its own, or for an explain
-   *     request the explained one)
-   * @param segments the decoded segments of a path (the API layer's parser)
+   * @param authorizedRequest the path whose access decides a request (its own, or for an explain
+   *     request the explained one); may throw for a malformed path, which fails the request
    * @param outcomes receives every authentication and authorization outcome
    */
   public DelegatedAuthHandler(
       Authenticator authenticator,
       Authorizer authorizer,
-      Function<HttpServerRequest, String> authorizedPath,
-      Function<String, List<String>> segments,
+      Function<RoutingContext, RequestPath> authorizedRequest,
       AuthOutcomes outcomes) {
     this.authenticator = authenticator;
     this.authorizer = authorizer;
-    this.authorizedPath = authorizedPath;
-    this.segments = segments;
+    this.authorizedRequest = authorizedRequest;
     this.outcomes = outcomes;
   }
 
@@ -57,8 +54,7 @@ public final class DelegatedAuthHandler implements Handler<RoutingContext> {
     HttpServerRequest request = ctx.request();
     RequestAttributes attributes;
     try {
-      String path = authorizedPath.apply(request);
-      attributes = RequestAttributes.of(request.method().name(), segments.apply(path), path);
+      attributes = RequestAttributes.of(request.method().name(), authorizedRequest.apply(ctx));
     } catch (RuntimeException malformed) {
       ctx.fail(malformed);
       return;

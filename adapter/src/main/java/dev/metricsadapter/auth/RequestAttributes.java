@@ -1,6 +1,6 @@
 package dev.metricsadapter.auth;
 
-import java.util.List;
+import dev.metricsadapter.request.RequestPath;
 import java.util.Locale;
 
 /**
@@ -54,34 +54,26 @@ public sealed interface RequestAttributes {
    * The attributes of a request.
    *
    * @param method the HTTP method
-   * @param segments the decoded path segments
-   * @param rawPath the path as sent, for non-resource attributes
+   * @param path the parsed path (for an explanation, the explained one)
    */
-  static RequestAttributes of(String method, List<String> segments, String rawPath) {
+  static RequestAttributes of(String method, RequestPath path) {
     String httpVerb = method.toLowerCase(Locale.ROOT);
-    boolean apis = segments.size() >= 4 && segments.get(0).equals("apis");
-    boolean core = segments.size() >= 3 && segments.get(0).equals("api");
-    if (!apis && !core) {
-      return new NonResource(httpVerb, rawPath);
+    if (path.resource().isEmpty()) {
+      return new NonResource(httpVerb, path.raw());
     }
-    String group = apis ? segments.get(1) : "";
-    String version = apis ? segments.get(2) : segments.get(1);
-    List<String> rest = segments.subList(apis ? 3 : 2, segments.size());
-    String namespace = "";
-    if (rest.size() >= 2 && rest.get(0).equals("namespaces")) {
-      namespace = rest.get(1);
-      if (rest.size() > 2) {
-        rest = rest.subList(2, rest.size());
-      }
-    }
-    String resource = rest.get(0);
-    String name = rest.size() > 1 ? rest.get(1) : "";
-    String subresource = rest.size() > 2 ? rest.get(2) : "";
+    RequestPath.ApiResource object = path.resource().get();
     String verb =
         switch (httpVerb) {
-          case "get", "head" -> name.isEmpty() ? "list" : "get";
+          case "get", "head" -> object.name().isEmpty() ? "list" : "get";
           default -> httpVerb;
         };
-    return new Resource(verb, group, version, resource, subresource, name, namespace);
+    return new Resource(
+        verb,
+        object.group(),
+        object.version(),
+        object.resource(),
+        object.subresource(),
+        object.name(),
+        object.namespace());
   }
 }

@@ -21,6 +21,12 @@ public abstract class AdapterException extends RuntimeException {
     FORBIDDEN,
     /** No such metric, resource or value (404). */
     NOT_FOUND,
+    /** The method is not served on this path (405). */
+    METHOD_NOT_ALLOWED,
+    /** The request line is longer than the server reads (414). */
+    REQUEST_LINE_TOO_LONG,
+    /** The request headers are larger than the server reads (431). */
+    HEADERS_TOO_LARGE,
     /** A backend could not be reached, or the adapter is overloaded (503). */
     UNAVAILABLE,
     /** A backend did not answer in time (504). */

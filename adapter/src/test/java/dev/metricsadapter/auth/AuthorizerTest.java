@@ -3,7 +3,7 @@ package dev.metricsadapter.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metricsadapter.api.PathSegments;
+import dev.metricsadapter.request.RequestPath;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ class AuthorizerTest {
           });
 
   private static RequestAttributes attributes(String path) {
-    return RequestAttributes.of("GET", PathSegments.of(path), path);
+    return RequestAttributes.of("GET", RequestPath.parse(path));
   }
 
   private static String denial(Future<Void> future) throws Exception {

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metricsadapter.api.PathSegments;
 import dev.metricsadapter.auth.AccessReviewer.Decision;
 import dev.metricsadapter.auth.ReviewEndpointSupport.Reply;
 import dev.metricsadapter.failure.AdapterException.Kind;
 import dev.metricsadapter.kube.KubernetesConnections;
+import dev.metricsadapter.request.RequestPath;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -308,7 +308,7 @@ class Fabric8ReviewersTest {
   // SubjectAccessReviews.
 
   private static RequestAttributes attributes(String path) {
-    return RequestAttributes.of("GET", PathSegments.of(path), path);
+    return RequestAttributes.of("GET", RequestPath.parse(path));
   }
 
   private JsonObject onlySpecSent() {

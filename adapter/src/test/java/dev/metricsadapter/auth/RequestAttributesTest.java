@@ -2,9 +2,9 @@ package dev.metricsadapter.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.metricsadapter.api.PathSegments;
 import dev.metricsadapter.auth.RequestAttributes.NonResource;
 import dev.metricsadapter.auth.RequestAttributes.Resource;
+import dev.metricsadapter.request.RequestPath;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -64,6 +64,6 @@ class RequestAttributesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("requests")
   void derivesWhatAKubernetesApiServerWould(String name, String path, RequestAttributes expected) {
-    assertEquals(expected, RequestAttributes.of("GET", PathSegments.of(path), path));
+    assertEquals(expected, RequestAttributes.of("GET", RequestPath.parse(path)));
   }
 }

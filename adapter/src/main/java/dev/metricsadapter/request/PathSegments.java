@@ -1,5 +1,6 @@
-package dev.metricsadapter.api;
+package dev.metricsadapter.request;
 
+import dev.metricsadapter.failure.BadRequestException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -10,7 +11,7 @@ import java.util.List;
 /**
  * Splits a raw (percent-encoded) request path into decoded segments; malformed encoding is a 400.
  */
-public final class PathSegments {
+final class PathSegments {
 
   private PathSegments() {}
 
@@ -21,7 +22,7 @@ public final class PathSegments {
    *
    * @throws BadRequestException for malformed percent-encoding or invalid UTF-8
    */
-  public static List<String> of(String rawPath) {
+  static List<String> of(String rawPath) {
     List<String> segments = new ArrayList<>();
     for (String raw : rawPath.split("/")) {
       if (!raw.isEmpty()) {
