@@ -2,6 +2,7 @@ package dev.metricsadapter;
 
 import dev.metricsadapter.api.ApiRouter;
 import dev.metricsadapter.cli.ExplainCommand;
+import dev.metricsadapter.diagnostics.MissingMetricHints;
 import dev.metricsadapter.failure.AdapterException;
 import dev.metricsadapter.naming.BuiltinResourceMapper;
 import dev.metricsadapter.naming.CompiledRules;
@@ -9,7 +10,6 @@ import dev.metricsadapter.naming.ResourceMapper;
 import dev.metricsadapter.observability.Logging;
 import dev.metricsadapter.prometheus.WebClientPrometheusClient;
 import dev.metricsadapter.provider.Discovery;
-import dev.metricsadapter.provider.MissingMetricHints;
 import dev.metricsadapter.provider.SeriesObjectLister;
 import dev.metricsadapter.rulefiles.RuleFiles;
 import io.vertx.core.Future;

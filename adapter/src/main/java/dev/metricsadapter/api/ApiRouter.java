@@ -2,12 +2,12 @@ package dev.metricsadapter.api;
 
 import static net.logstash.logback.argument.StructuredArguments.v;
 
+import dev.metricsadapter.diagnostics.MissingMetricHints;
 import dev.metricsadapter.failure.AdapterException;
 import dev.metricsadapter.observability.AdapterMetrics;
 import dev.metricsadapter.provider.CustomMetricsService;
 import dev.metricsadapter.provider.DiscoverySnapshot;
 import dev.metricsadapter.provider.ExternalMetricsService;
-import dev.metricsadapter.provider.MissingMetricHints;
 import dev.metricsadapter.provider.QueryTrace;
 import io.prometheus.client.exporter.common.TextFormat;
 import io.vertx.core.Handler;

@@ -1,7 +1,8 @@
 package dev.metricsadapter.api;
 
+import dev.metricsadapter.diagnostics.MissingMetricHints;
+import dev.metricsadapter.diagnostics.RuleReportJson;
 import dev.metricsadapter.failure.AdapterException;
-import dev.metricsadapter.provider.MissingMetricHints;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;

@@ -33,8 +33,7 @@ public final class CatalogBuilder {
     for (RuleSeries ruleSeries : discovered) {
       CompiledRule rule = ruleSeries.rule();
       ResourceLabels.LabelResolver resolver = rule.resources().resolver(mapper);
-      boolean hasNamespaceLabel =
-          rule.resources().labelFor(CompiledRule.NAMESPACES, mapper).isPresent();
+      boolean hasNamespaceLabel = rule.namespaceLabel(mapper).isPresent();
       for (Series series : ruleSeries.series()) {
         if (!rule.keeps(series.name())) {
           continue;

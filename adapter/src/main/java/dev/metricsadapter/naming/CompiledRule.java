@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public final class CompiledRule {
 
-  static final GroupResource NAMESPACES = GroupResource.core("namespaces");
+  private static final GroupResource NAMESPACES = GroupResource.core("namespaces");
 
   private final RuleOrigin origin;
   private final String seriesQuery;
@@ -54,6 +54,11 @@ public final class CompiledRule {
   /** How the rule's labels map to resources. */
   public ResourceLabels resources() {
     return resources;
+  }
+
+  /** The label holding the namespace of the described objects, if the rule has one. */
+  public Optional<String> namespaceLabel(ResourceMapper mapper) {
+    return resources.labelFor(NAMESPACES, mapper);
   }
 
   /** For external rules: whether the request namespace restricts the query. */

@@ -80,8 +80,7 @@ public sealed interface SeriesVerdict {
     private Classifier(CompiledRule rule, ResourceMapper mapper, boolean custom) {
       this.rule = rule;
       this.resolver = custom ? rule.resources().resolver(mapper) : null;
-      this.hasNamespaceLabel =
-          custom && rule.resources().labelFor(CompiledRule.NAMESPACES, mapper).isPresent();
+      this.hasNamespaceLabel = custom && rule.namespaceLabel(mapper).isPresent();
     }
 
     /** A classifier for a {@code rules} entry. */

@@ -1,5 +1,15 @@
-package dev.metricsadapter.naming;
+package dev.metricsadapter.diagnostics;
 
+import dev.metricsadapter.naming.CatalogBuilder;
+import dev.metricsadapter.naming.CatalogEntry;
+import dev.metricsadapter.naming.CompiledRule;
+import dev.metricsadapter.naming.CompiledRules;
+import dev.metricsadapter.naming.ExternalCatalog;
+import dev.metricsadapter.naming.MetricKey;
+import dev.metricsadapter.naming.QueryBuildException;
+import dev.metricsadapter.naming.ResourceMapper;
+import dev.metricsadapter.naming.RuleSeries;
+import dev.metricsadapter.naming.Series;
 import dev.metricsadapter.query.LabelSelector;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -57,8 +67,7 @@ public final class SampleQueries {
       if (entry != null) {
         String namespace =
             rule.namespaced()
-                ? rule.resources()
-                    .labelFor(CompiledRule.NAMESPACES, mapper)
+                ? rule.namespaceLabel(mapper)
                     .flatMap(
                         label ->
                             valueOf(answers.get(rule.seriesQuery()), entry.seriesName(), label))
@@ -87,9 +96,7 @@ public final class SampleQueries {
           rule.resources().labelFor(key.resource(), mapper).map(candidate.labels()::get);
       Optional<String> namespace =
           key.namespaced()
-              ? rule.resources()
-                  .labelFor(CompiledRule.NAMESPACES, mapper)
-                  .map(candidate.labels()::get)
+              ? rule.namespaceLabel(mapper).map(candidate.labels()::get)
               : Optional.of("");
       if (name.filter(n -> !n.isEmpty()).isEmpty()
           || namespace.isEmpty()

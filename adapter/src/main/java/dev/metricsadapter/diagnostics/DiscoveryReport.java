@@ -1,5 +1,15 @@
-package dev.metricsadapter.naming;
+package dev.metricsadapter.diagnostics;
 
+import dev.metricsadapter.naming.CatalogBuilder;
+import dev.metricsadapter.naming.CompiledRule;
+import dev.metricsadapter.naming.ExternalCatalog;
+import dev.metricsadapter.naming.GroupResource;
+import dev.metricsadapter.naming.MetricCatalog;
+import dev.metricsadapter.naming.MetricKey;
+import dev.metricsadapter.naming.ResourceMapper;
+import dev.metricsadapter.naming.RuleSeries;
+import dev.metricsadapter.naming.Series;
+import dev.metricsadapter.naming.SeriesVerdict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,9 +1,18 @@
-package dev.metricsadapter.naming;
+package dev.metricsadapter.diagnostics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.metricsadapter.config.RuleConfigParser;
 import dev.metricsadapter.config.RuleDocument;
+import dev.metricsadapter.naming.BuiltinResourceMapper;
+import dev.metricsadapter.naming.CatalogBuilder;
+import dev.metricsadapter.naming.CompiledRules;
+import dev.metricsadapter.naming.ExternalCatalog;
+import dev.metricsadapter.naming.MetricCatalog;
+import dev.metricsadapter.naming.ResourceMapper;
+import dev.metricsadapter.naming.RuleCompiler;
+import dev.metricsadapter.naming.RuleSeries;
+import dev.metricsadapter.naming.Series;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
