@@ -71,12 +71,17 @@ public final class CompiledRule {
    * keeps it and it matches {@code name.matches}.
    */
   public boolean keeps(String seriesName) {
-    return filters.stream().allMatch(f -> f.keeps(seriesName)) && namer.matches(seriesName);
+    return filters.stream().allMatch(f -> f.keeps(seriesName)) && nameMatches(seriesName);
   }
 
   /** The {@code seriesFilters} entries, in the order written. */
   List<SeriesFilter> filters() {
     return filters;
+  }
+
+  /** Whether the series name matches {@code name.matches}, whatever the filters say. */
+  boolean nameMatches(String seriesName) {
+    return namer.matches(seriesName);
   }
 
   /** The {@code name.matches} expression ({@code .*} when none is written). */
