@@ -124,7 +124,15 @@ public final class CheckCommand implements Callable<Integer> {
                   refused.add(problem(rule, "seriesQuery", "Prometheus refused it: " + reason));
                 }
               });
-      for (SampleQueries.Sample sample : SampleQueries.of(rules, answers.series(), mapper)) {
+      DiscoveryReport report =
+          DiscoveryReport.build(
+              RuleSeries.of(rules.rules(), answers.series()),
+              RuleSeries.of(rules.externalRules(), answers.series()),
+              mapper);
+      List<SampleQueries.Sample> samples =
+          SampleQueries.of(
+              rules, report.catalog(), report.externalCatalog(), answers.series(), mapper);
+      for (SampleQueries.Sample sample : samples) {
         Optional<String> reason = run.query(sample.promql());
         if (reason.isPresent()) {
           refused.add(
@@ -140,11 +148,6 @@ public final class CheckCommand implements Callable<Integer> {
                       + ")"));
         }
       }
-      DiscoveryReport report =
-          DiscoveryReport.build(
-              RuleSeries.of(rules.rules(), answers.series()),
-              RuleSeries.of(rules.externalRules(), answers.series()),
-              mapper);
       return new CheckResult.DryRun(
           options.baseUrl().toString(),
           prometheusFlags.maxAge(),
