@@ -132,6 +132,40 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheCommandLineTheAssembliesAndTheExplainRouteSeeDiagnostics() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "dev.metricsadapter.diagnostics..",
+            "dev.metricsadapter.cli..",
+            "dev.metricsadapter.app..",
+            "dev.metricsadapter.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.metricsadapter.diagnostics..")
+        .because(
+            "diagnostics explain discovery to check and to /debug/explain, nothing serves them")
+        .check(classes);
+  }
+
+  @Test
+  void diagnosticsDoNoIo() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.metricsadapter.diagnostics..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.vertx.core.http..",
+            "io.vertx.core.net..",
+            "io.vertx.ext.web.client..",
+            "io.fabric8..",
+            "java.net.http..")
+        .because("diagnostics work on what discovery already read; callers do the I/O")
+        .check(classes);
+  }
+
+  @Test
   void packagesHaveNoCycles() {
     slices().matching("dev.metricsadapter.(*)..").should().beFreeOfCycles().check(classes);
   }

@@ -2,13 +2,13 @@ package dev.metricsadapter.api;
 
 import static net.logstash.logback.argument.StructuredArguments.v;
 
+import dev.metricsadapter.diagnostics.MissingMetricHints;
 import dev.metricsadapter.failure.AdapterException;
 import dev.metricsadapter.failure.BadRequestException;
 import dev.metricsadapter.observability.AdapterMetrics;
 import dev.metricsadapter.provider.CustomMetricsService;
 import dev.metricsadapter.provider.DiscoverySnapshot;
 import dev.metricsadapter.provider.ExternalMetricsService;
-import dev.metricsadapter.provider.MissingMetricHints;
 import dev.metricsadapter.provider.QueryTrace;
 import dev.metricsadapter.request.RequestPath;
 import io.prometheus.client.exporter.common.TextFormat;

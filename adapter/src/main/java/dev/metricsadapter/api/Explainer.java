@@ -1,8 +1,9 @@
 package dev.metricsadapter.api;
 
+import dev.metricsadapter.diagnostics.MissingMetricHints;
+import dev.metricsadapter.diagnostics.RuleReportJson;
 import dev.metricsadapter.failure.AdapterException;
 import dev.metricsadapter.failure.BadRequestException;
-import dev.metricsadapter.provider.MissingMetricHints;
 import dev.metricsadapter.request.RequestPath;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.AsyncResult;

@@ -2,6 +2,7 @@ package dev.metricsadapter.app;
 
 import dev.metricsadapter.api.ApiRouter;
 import dev.metricsadapter.cli.ExplainCommand;
+import dev.metricsadapter.diagnostics.MissingMetricHints;
 import dev.metricsadapter.naming.BuiltinResourceMapper;
 import dev.metricsadapter.naming.CompiledRules;
 import dev.metricsadapter.naming.ResourceMapper;
@@ -10,7 +11,6 @@ import dev.metricsadapter.observability.Logging;
 import dev.metricsadapter.prometheus.QueryPathOptions;
 import dev.metricsadapter.provider.Discovery;
 import dev.metricsadapter.provider.DiscoveryOptions;
-import dev.metricsadapter.provider.MissingMetricHints;
 import dev.metricsadapter.provider.SeriesObjectLister;
 import dev.metricsadapter.rulefiles.RuleFiles;
 import io.prometheus.client.CollectorRegistry;

@@ -3,13 +3,13 @@ package dev.metricsadapter.cli;
 import dev.metricsadapter.config.ConfigProblem;
 import dev.metricsadapter.config.RuleConfigException;
 import dev.metricsadapter.config.RuleOrigin;
+import dev.metricsadapter.diagnostics.DiscoveryReport;
+import dev.metricsadapter.diagnostics.SampleQueries;
 import dev.metricsadapter.naming.BuiltinResourceMapper;
 import dev.metricsadapter.naming.CompiledRule;
 import dev.metricsadapter.naming.CompiledRules;
-import dev.metricsadapter.naming.DiscoveryReport;
 import dev.metricsadapter.naming.ResourceMapper;
 import dev.metricsadapter.naming.RuleSeries;
-import dev.metricsadapter.naming.SampleQueries;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import dev.metricsadapter.provider.DiscoveryOptions;
 import dev.metricsadapter.rulefiles.RuleFiles;
@@ -137,7 +137,15 @@ public final class CheckCommand implements Callable<Integer> {
                   refused.add(problem(rule, "seriesQuery", "Prometheus refused it: " + reason));
                 }
               });
-      for (SampleQueries.Sample sample : SampleQueries.of(rules, answers.series(), mapper)) {
+      DiscoveryReport report =
+          DiscoveryReport.build(
+              RuleSeries.of(rules.rules(), answers.series()),
+              RuleSeries.of(rules.externalRules(), answers.series()),
+              mapper);
+      List<SampleQueries.Sample> samples =
+          SampleQueries.of(
+              rules, report.catalog(), report.externalCatalog(), answers.series(), mapper);
+      for (SampleQueries.Sample sample : samples) {
         Optional<String> reason = run.query(sample.promql());
         if (reason.isPresent()) {
           refused.add(
@@ -153,11 +161,6 @@ public final class CheckCommand implements Callable<Integer> {
                       + ")"));
         }
       }
-      DiscoveryReport report =
-          DiscoveryReport.build(
-              RuleSeries.of(rules.rules(), answers.series()),
-              RuleSeries.of(rules.externalRules(), answers.series()),
-              mapper);
       return new CheckResult.DryRun(
           options.baseUrl().toString(),
           discovery.maxAge(),

@@ -2,8 +2,8 @@ package dev.metricsadapter.cli;
 
 import dev.metricsadapter.config.ConfigProblem;
 import dev.metricsadapter.config.GoDuration;
+import dev.metricsadapter.diagnostics.DiscoveryReport;
 import dev.metricsadapter.naming.CompiledRules;
-import dev.metricsadapter.naming.DiscoveryReport;
 import java.io.PrintWriter;
 import java.util.List;
 

@@ -7,4 +7,5 @@ package dev.metricsadapter.naming;
  * @param seriesName the discovered series behind it ({@code .Series})
  * @param rule the rule that produced it
  */
-public record CatalogEntry(MetricKey key, String seriesName, CompiledRule rule) {}
+public record CatalogEntry(MetricKey key, String seriesName, CompiledRule rule)
+    implements MetricSource {}

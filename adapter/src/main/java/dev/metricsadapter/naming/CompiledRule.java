@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public final class CompiledRule {
 
-  static final GroupResource NAMESPACES = GroupResource.core("namespaces");
+  private static final GroupResource NAMESPACES = GroupResource.core("namespaces");
 
   private final RuleOrigin origin;
   private final String seriesQuery;
@@ -56,6 +56,11 @@ public final class CompiledRule {
     return resources;
   }
 
+  /** The label holding the namespace of the described objects, if the rule has one. */
+  public Optional<String> namespaceLabel(ResourceMapper mapper) {
+    return resources.labelFor(NAMESPACES, mapper);
+  }
+
   /** For external rules: whether the request namespace restricts the query. */
   public boolean namespaced() {
     return namespaced;
@@ -66,12 +71,17 @@ public final class CompiledRule {
    * keeps it and it matches {@code name.matches}.
    */
   public boolean keeps(String seriesName) {
-    return filters.stream().allMatch(f -> f.keeps(seriesName)) && namer.matches(seriesName);
+    return filters.stream().allMatch(f -> f.keeps(seriesName)) && nameMatches(seriesName);
   }
 
   /** The {@code seriesFilters} entries, in the order written. */
   List<SeriesFilter> filters() {
     return filters;
+  }
+
+  /** Whether the series name matches {@code name.matches}, whatever the filters say. */
+  boolean nameMatches(String seriesName) {
+    return namer.matches(seriesName);
   }
 
   /** The {@code name.matches} expression ({@code .*} when none is written). */

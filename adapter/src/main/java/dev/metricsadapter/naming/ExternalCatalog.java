@@ -2,11 +2,9 @@ package dev.metricsadapter.naming;
 
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -26,7 +24,8 @@ public final class ExternalCatalog {
    * @param seriesName the discovered series behind it
    * @param rule the rule that computes it
    */
-  public record Entry(String metric, String seriesName, CompiledRule rule) {}
+  public record Entry(String metric, String seriesName, CompiledRule rule)
+      implements MetricSource {}
 
   private final SortedMap<String, Entry> entries;
   private final List<String> warnings;
@@ -37,43 +36,37 @@ public final class ExternalCatalog {
   }
 
   /**
-   * Builds the catalog from the series each external rule discovered: every kept series name
-   * becomes a metric (no resource association). When two rules or two series produce the same name,
-   * the first (rule order, then series order) wins and a warning names both.
+   * Builds the catalog from the series each external rule discovered, folding over the verdicts of
+   * {@link SeriesClassifier}: every kept series whose name is made becomes a metric (no resource
+   * association). When two rules or two series produce the same name, the first (rule order, then
+   * series order) wins and a warning names both.
    */
   public static ExternalCatalog build(List<RuleSeries> discovered) {
-    Map<String, Entry> entries = new TreeMap<>();
-    Set<String> warnings = new LinkedHashSet<>();
-    for (RuleSeries ruleSeries : discovered) {
-      CompiledRule rule = ruleSeries.rule();
-      for (Series series : ruleSeries.series()) {
-        if (!rule.keeps(series.name())) {
-          continue;
-        }
-        Optional<String> metric = rule.metricName(series.name());
-        if (metric.isEmpty()) {
-          continue;
-        }
-        Entry candidate = new Entry(metric.get(), series.name(), rule);
-        Entry existing = entries.putIfAbsent(metric.get(), candidate);
-        if (existing != null
-            && !(existing.rule() == rule && existing.seriesName().equals(series.name()))) {
-          warnings.add(
-              "external metric "
-                  + metric.get()
-                  + " is produced by rule "
-                  + existing.rule()
-                  + " (series "
-                  + existing.seriesName()
-                  + ") and by rule "
-                  + rule
-                  + " (series "
-                  + series.name()
-                  + "); serving the first");
-        }
+    return build(discovered, VerdictFold.NONE);
+  }
+
+  /**
+   * Builds the catalog as {@link #build(List)} does, and in the same pass hands every verdict to
+   * {@code also} (after the catalog has taken it), e.g. to build a report of the discovery.
+   */
+  public static ExternalCatalog build(List<RuleSeries> discovered, VerdictFold also) {
+    Fold catalog = new Fold();
+    SeriesClassifier.foldExternal(discovered, catalog.andThen(also));
+    return new ExternalCatalog(catalog.entries(), catalog.warnings());
+  }
+
+  /** The catalog under construction. */
+  private static final class Fold extends CatalogFold<String, Entry> {
+    Fold() {
+      super("external metric");
+    }
+
+    @Override
+    public void verdict(Series series, SeriesVerdict verdict) {
+      if (verdict instanceof SeriesVerdict.Produced produced) {
+        offer(produced.metric(), new Entry(produced.metric(), series.name(), currentRule()));
       }
     }
-    return new ExternalCatalog(entries, List.copyOf(warnings));
   }
 
   /** The entry for {@code metric}, if served. */

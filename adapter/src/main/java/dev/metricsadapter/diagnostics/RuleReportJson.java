@@ -1,6 +1,5 @@
-package dev.metricsadapter.api;
+package dev.metricsadapter.diagnostics;
 
-import dev.metricsadapter.naming.DiscoveryReport;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

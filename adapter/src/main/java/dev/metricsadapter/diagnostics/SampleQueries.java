@@ -1,5 +1,14 @@
-package dev.metricsadapter.naming;
+package dev.metricsadapter.diagnostics;
 
+import dev.metricsadapter.naming.CatalogEntry;
+import dev.metricsadapter.naming.CompiledRule;
+import dev.metricsadapter.naming.CompiledRules;
+import dev.metricsadapter.naming.ExternalCatalog;
+import dev.metricsadapter.naming.MetricCatalog;
+import dev.metricsadapter.naming.MetricKey;
+import dev.metricsadapter.naming.QueryBuildException;
+import dev.metricsadapter.naming.ResourceMapper;
+import dev.metricsadapter.naming.Series;
 import dev.metricsadapter.query.LabelSelector;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -26,17 +35,24 @@ public final class SampleQueries {
   private SampleQueries() {}
 
   /**
-   * One sample per rule that serves at least one metric from {@code answers} (the full series of
-   * each seriesQuery), in rule order; custom rules first, then external rules. A custom rule's
-   * sample is for its first namespaced metric (what HPAs ask for most), else its first metric; a
-   * rule whose chosen metric has no object with a usable name is left out.
+   * One sample per rule that serves at least one metric, in rule order; custom rules first, then
+   * external rules. A custom rule's sample is for its first namespaced metric (what HPAs ask for
+   * most), else its first metric; a rule whose chosen metric has no object with a usable name is
+   * left out.
+   *
+   * @param catalog the custom metrics served, built from {@code answers} for {@code rules}
+   * @param external the external metrics served, built likewise
+   * @param answers the full series of each seriesQuery
    */
   public static List<Sample> of(
-      CompiledRules rules, Map<String, List<Series>> answers, ResourceMapper mapper) {
+      CompiledRules rules,
+      MetricCatalog catalog,
+      ExternalCatalog external,
+      Map<String, List<Series>> answers,
+      ResourceMapper mapper) {
     List<Sample> samples = new ArrayList<>();
     Map<CompiledRule, CatalogEntry> firstEntry = new IdentityHashMap<>();
-    new CatalogBuilder(mapper)
-        .build(RuleSeries.of(rules.rules(), answers))
+    catalog
         .entries()
         .forEach(
             entry ->
@@ -49,16 +65,13 @@ public final class SampleQueries {
           .ifPresent(samples::add);
     }
     Map<CompiledRule, ExternalCatalog.Entry> firstExternal = new IdentityHashMap<>();
-    ExternalCatalog.build(RuleSeries.of(rules.externalRules(), answers))
-        .entries()
-        .forEach(entry -> firstExternal.putIfAbsent(entry.rule(), entry));
+    external.entries().forEach(entry -> firstExternal.putIfAbsent(entry.rule(), entry));
     for (CompiledRule rule : rules.externalRules()) {
       ExternalCatalog.Entry entry = firstExternal.get(rule);
       if (entry != null) {
         String namespace =
             rule.namespaced()
-                ? rule.resources()
-                    .labelFor(CompiledRule.NAMESPACES, mapper)
+                ? rule.namespaceLabel(mapper)
                     .flatMap(
                         label ->
                             valueOf(answers.get(rule.seriesQuery()), entry.seriesName(), label))
@@ -87,9 +100,7 @@ public final class SampleQueries {
           rule.resources().labelFor(key.resource(), mapper).map(candidate.labels()::get);
       Optional<String> namespace =
           key.namespaced()
-              ? rule.resources()
-                  .labelFor(CompiledRule.NAMESPACES, mapper)
-                  .map(candidate.labels()::get)
+              ? rule.namespaceLabel(mapper).map(candidate.labels()::get)
               : Optional.of("");
       if (name.filter(n -> !n.isEmpty()).isEmpty()
           || namespace.isEmpty()

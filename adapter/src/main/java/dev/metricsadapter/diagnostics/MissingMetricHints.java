@@ -1,12 +1,12 @@
-package dev.metricsadapter.provider;
+package dev.metricsadapter.diagnostics;
 
 import dev.metricsadapter.naming.CatalogEntry;
 import dev.metricsadapter.naming.CompiledRules;
-import dev.metricsadapter.naming.DiscoveryReport;
 import dev.metricsadapter.naming.ExternalCatalog;
 import dev.metricsadapter.naming.MetricKey;
 import dev.metricsadapter.naming.ResourceMapper;
 import dev.metricsadapter.naming.RuleSeries;
+import dev.metricsadapter.provider.DiscoverySnapshot;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;

@@ -1,9 +1,18 @@
-package dev.metricsadapter.naming;
+package dev.metricsadapter.diagnostics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.metricsadapter.config.RuleConfigParser;
 import dev.metricsadapter.config.RuleDocument;
+import dev.metricsadapter.naming.BuiltinResourceMapper;
+import dev.metricsadapter.naming.CatalogBuilder;
+import dev.metricsadapter.naming.CompiledRules;
+import dev.metricsadapter.naming.ExternalCatalog;
+import dev.metricsadapter.naming.MetricCatalog;
+import dev.metricsadapter.naming.ResourceMapper;
+import dev.metricsadapter.naming.RuleCompiler;
+import dev.metricsadapter.naming.RuleSeries;
+import dev.metricsadapter.naming.Series;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -374,5 +383,184 @@ class DiscoveryReportTest {
       long dropped = rule.dropped().stream().mapToLong(DiscoveryReport.Drop::count).sum();
       assertEquals(rule.seriesMatched(), rule.seriesKept() + dropped, rule.rule());
     }
+  }
+
+  /**
+   * The report folds over the same verdicts as the catalogs, in the same pass: on a corpus with a
+   * drop of every kind, conflicts, and unserved namespaced resources, the report's catalogs are the
+   * ones the builders make alone, and every metric the report calls served is in them.
+   */
+  @Test
+  void theCatalogsAndTheReportAgreeOnAMixedCorpus() {
+    String yaml =
+        """
+        rules:
+        - seriesQuery: a
+          seriesFilters: [{isNot: "^skip_"}]
+          resources:
+            overrides:
+              {namespace: {resource: namespace}, pod: {resource: pod}, node: {resource: node}}
+          name: {matches: "^(.*)_total$", as: "${1}"}
+          metricsQuery: first(<<.Series>>)
+        - seriesQuery: a
+          resources:
+            overrides: {pod: {resource: pod}, worker: {resource: pod}, node: {resource: node}}
+          name: {matches: "^(.*)_total$", as: "${1}"}
+          metricsQuery: second(<<.Series>>)
+        - seriesQuery: a
+          resources: {template: "kube_<<.Resource>>"}
+          name: {matches: "^http_(.*)$", as: "${1}"}
+          metricsQuery: third(<<.Series>>)
+        externalRules:
+        - seriesQuery: a
+          name: {matches: "^(.*)_total$", as: "${1}_rate"}
+          metricsQuery: sum(<<.Series>>)
+        - seriesQuery: a
+          resources: {namespaced: false}
+          name: {matches: "^(.*)_total$", as: "${1}_rate"}
+          metricsQuery: sum(<<.Series>>)
+        """;
+    Loaded loaded = Loaded.of(yaml);
+    List<Series> series =
+        List.of(
+            series("http_requests_total", "namespace", "pod", "worker", "node"),
+            series("skip_total", "namespace", "pod"),
+            series("up", "job"),
+            series("errors_total", "pod", "worker"),
+            series("_total", "namespace"),
+            series("http_latency", "kube_namespace", "kube_pod", "kube_node"),
+            series("disk_total", "node", "job"),
+            series("requests_total", "namespace"),
+            series("jobs_total", "job"));
+    DiscoveryReport report = loaded.report(series, series);
+    List<RuleSeries> custom =
+        loaded.compiled().rules().stream().map(r -> new RuleSeries(r, series)).toList();
+    List<RuleSeries> external =
+        loaded.compiled().externalRules().stream().map(r -> new RuleSeries(r, series)).toList();
+    MetricCatalog catalog = new CatalogBuilder(MAPPER).build(custom);
+    ExternalCatalog externalCatalog = ExternalCatalog.build(external);
+
+    assertEquals(List.copyOf(catalog.entries()), List.copyOf(report.catalog().entries()));
+    assertEquals(catalog.warnings(), report.catalog().warnings());
+    assertEquals(
+        List.copyOf(externalCatalog.entries()), List.copyOf(report.externalCatalog().entries()));
+    assertEquals(externalCatalog.warnings(), report.externalCatalog().warnings());
+    List<String> warnings = new ArrayList<>(catalog.warnings());
+    warnings.addAll(externalCatalog.warnings());
+    assertEquals(warnings, report.warnings());
+    assertEquals(
+        List.of(
+            // In label order within a series: node, then pod, then worker.
+            "metric nodes/http_requests is produced by rule r.yaml:2 rules[0] (series"
+                + " http_requests_total) and by rule r.yaml:9 rules[1] (series"
+                + " http_requests_total); serving the first",
+            unserved("pod", "http_requests"),
+            unserved("worker", "http_requests"),
+            unserved("pod", "skip"),
+            unserved("pod", "errors"),
+            unserved("worker", "errors"),
+            "metric nodes/disk is produced by rule r.yaml:2 rules[0] (series disk_total) and by"
+                + " rule r.yaml:9 rules[1] (series disk_total); serving the first",
+            externalConflict("http_requests"),
+            externalConflict("skip"),
+            externalConflict("errors"),
+            externalConflict(""),
+            externalConflict("disk"),
+            externalConflict("requests"),
+            externalConflict("jobs")),
+        report.warnings());
+
+    // A metric the report calls served is the catalog's entry from that very rule.
+    List<String> servedByReport = new ArrayList<>();
+    for (DiscoveryReport.RuleReport rule : report.rules()) {
+      rule.metrics().stream()
+          .filter(DiscoveryReport.Metric::served)
+          .forEach(metric -> servedByReport.add(metric + " by " + rule.rule()));
+      long dropped = rule.dropped().stream().mapToLong(DiscoveryReport.Drop::count).sum();
+      assertEquals(rule.seriesMatched(), rule.seriesKept() + dropped, rule.rule());
+    }
+    List<String> servedByCatalogs = new ArrayList<>();
+    catalog
+        .entries()
+        .forEach(
+            e ->
+                servedByCatalogs.add(
+                    e.key()
+                        + (e.key().namespaced() ? " (namespaced)" : " (cluster-scoped)")
+                        + " by "
+                        + e.rule()));
+    externalCatalog
+        .entries()
+        .forEach(e -> servedByCatalogs.add(e.metric() + " (external) by " + e.rule()));
+    assertEquals(new TreeSet<>(servedByCatalogs), new TreeSet<>(servedByReport));
+    assertEquals(servedByCatalogs.size(), servedByReport.size());
+
+    // Each duplicate is served by the catalog's entry.
+    for (DiscoveryReport.Duplicate duplicate : report.duplicates()) {
+      String served =
+          duplicate.external()
+              ? externalCatalog.find(duplicate.metric()).orElseThrow().rule().toString()
+              : catalog.entries().stream()
+                  .filter(e -> e.key().toString().equals(duplicate.metric()))
+                  .filter(e -> e.key().namespaced() == duplicate.namespaced())
+                  .findFirst()
+                  .orElseThrow()
+                  .rule()
+                  .toString();
+      assertEquals(served, duplicate.servedBy().rule(), duplicate.metric());
+    }
+    assertEquals(
+        List.of(
+            "nodes/disk",
+            "nodes/http_requests",
+            "_rate",
+            "disk_rate",
+            "errors_rate",
+            "http_requests_rate",
+            "jobs_rate",
+            "requests_rate",
+            "skip_rate"),
+        report.duplicates().stream().map(DiscoveryReport.Duplicate::metric).toList());
+
+    DiscoveryReport.RuleReport noNamespaceLabel = report.rules().get(1);
+    assertEquals(
+        List.of(
+            new DiscoveryReport.Drop(
+                "namespaced resource pods but no namespace label",
+                1,
+                List.of("http_requests_total"))),
+        noNamespaceLabel.unserved());
+    assertEquals(
+        List.of(
+            new DiscoveryReport.Drop(
+                "namespaced resource pods but no namespace label",
+                2,
+                List.of("skip_total", "errors_total")),
+            new DiscoveryReport.Drop(
+                "name did not match '^(.*)_total$'", 2, List.of("up", "http_latency")),
+            new DiscoveryReport.Drop(
+                "no label names a known resource (labels: job, namespace)",
+                2,
+                List.of("requests_total", "jobs_total")),
+            new DiscoveryReport.Drop("name expanded to nothing", 1, List.of("_total"))),
+        noNamespaceLabel.dropped());
+  }
+
+  private static String unserved(String label, String metric) {
+    return "rule r.yaml:9 rules[1]: label '"
+        + label
+        + "' names namespaced resource pods but the rule has no namespace label, so pods/"
+        + metric
+        + " is not served; add a resources.overrides entry for the namespace label";
+  }
+
+  private static String externalConflict(String prefix) {
+    return "external metric "
+        + prefix
+        + "_rate is produced by rule r.yaml:19 externalRules[0] (series "
+        + prefix
+        + "_total) and by rule r.yaml:22 externalRules[1] (series "
+        + prefix
+        + "_total); serving the first";
   }
 }
