@@ -1,7 +1,6 @@
 package dev.metricsadapter.api;
 
 import dev.metricsadapter.config.GoDuration;
-import dev.metricsadapter.failure.AdapterException;
 import dev.metricsadapter.provider.MetricNotFoundException;
 import dev.metricsadapter.provider.QueryTrace;
 import dev.metricsadapter.provider.ResourceMetricsService;
@@ -13,7 +12,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -124,56 +122,6 @@ public final class ResourceMetricsApi implements ApiGroup {
       fields.put("labelSelector", selector.toString());
     }
     return fields;
-  }
-
-  /**
-   * The slice of the core API that {@code kubectl top} reads when pointed straight at the adapter:
-   * {@code /api} and an empty {@code /api/v1}. {@code kubectl top nodes} also lists the nodes for
-   * their allocatable resources, which only the Kubernetes API server knows; without them kubectl
-   * prints memory under its CPU(%) header, so that list is a 404 saying where to ask instead.
-   */
-  void handleCore(RoutingContext ctx, List<String> path) {
-    if (path.equals(List.of("api"))) {
-      Responses.json(
-          ctx,
-          200,
-          new JsonObject()
-              .put("kind", "APIVersions")
-              .put("versions", new JsonArray().add("v1"))
-              .put(
-                  "serverAddressByClientCIDRs",
-                  new JsonArray()
-                      .add(
-                          new JsonObject()
-                              .put("clientCIDR", "0.0.0.0/0")
-                              .put("serverAddress", ""))));
-    } else if (path.equals(List.of("api", "v1"))) {
-      Responses.json(
-          ctx,
-          200,
-          new JsonObject()
-              .put("kind", "APIResourceList")
-              .put("apiVersion", "v1")
-              .put("groupVersion", "v1")
-              .put("resources", new JsonArray()));
-    } else if (path.equals(List.of("api", "v1", "nodes"))) {
-      ctx.fail(new NodesNotServedException());
-    } else {
-      ctx.fail(new PathNotFoundException());
-    }
-  }
-
-  /** {@code /api/v1/nodes} asked of the adapter itself (404). */
-  private static final class NodesNotServedException extends AdapterException {
-    private static final long serialVersionUID = 1L;
-
-    NodesNotServedException() {
-      super(
-          Kind.NOT_FOUND,
-          "the metrics adapter does not serve nodes: kubectl top nodes needs each node's"
-              + " allocatable resources from the Kubernetes API server; run it against the API"
-              + " server, or read /apis/metrics.k8s.io/v1beta1/nodes here");
-    }
   }
 
   private JsonObject podList(List<ResourceUsage.Pod> pods) {
