@@ -5,8 +5,8 @@ import dev.metricsadapter.provider.MetricNotFoundException;
 import dev.metricsadapter.provider.QueryTrace;
 import dev.metricsadapter.provider.ResourceMetricsService;
 import dev.metricsadapter.provider.ResourceUsage;
+import dev.metricsadapter.provider.Targets;
 import dev.metricsadapter.quantity.Quantities;
-import dev.metricsadapter.query.LabelSelector;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -14,23 +14,28 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * {@code metrics.k8s.io/v1beta1} as metrics-server serves it ({@code kubectl top}): {@code nodes},
  * {@code nodes/{name}}, {@code pods}, {@code namespaces/{ns}/pods}, {@code
- * namespaces/{ns}/pods/{name}}, with {@code labelSelector}.
+ * namespaces/{ns}/pods/{name}}, with {@code labelSelector}. A named object without usage is a 404.
  */
 public final class ResourceMetricsApi implements ApiGroup {
 
   static final String GROUP = "metrics.k8s.io";
+  private static final String VERSION = "v1beta1";
 
   private final ResourceMetricsService service;
   private final Clock clock;
 
+  /**
+   * @param clock stamps each answer's {@code creationTimestamp}
+   */
   public ResourceMetricsApi(ResourceMetricsService service, Clock clock) {
     this.service = service;
     this.clock = clock;
@@ -43,7 +48,7 @@ public final class ResourceMetricsApi implements ApiGroup {
 
   @Override
   public List<String> versions() {
-    return List.of("v1beta1");
+    return List.of(VERSION);
   }
 
   @Override
@@ -56,72 +61,35 @@ public final class ResourceMetricsApi implements ApiGroup {
   @Override
   public Future<Buffer> answer(
       String version, List<String> path, MultiMap params, QueryTrace trace) {
-    return document(path, params, trace).map(JsonObject::toBuffer);
+    ResourceMetricsPath request = ResourceMetricsPath.parse(path, params.get("labelSelector"));
+    trace.parsed(request.fields());
+    Targets targets = request.targets();
+    if (request.nodes()) {
+      return service
+          .nodes(targets, trace)
+          .map(nodes -> body(targets, nodes, "NodeMetrics", this::node, this::nodeList))
+          .map(JsonObject::toBuffer);
+    }
+    return service
+        .pods(targets, trace)
+        .map(pods -> body(targets, pods, "PodMetrics", this::pod, this::podList))
+        .map(JsonObject::toBuffer);
   }
 
-  private Future<JsonObject> document(List<String> path, MultiMap params, QueryTrace trace) {
-    LabelSelector selector = LabelSelector.parse(params.get("labelSelector"));
-    boolean namespaced = path.size() >= 3 && path.get(0).equals("namespaces");
-    List<String> rest = namespaced ? path.subList(2, path.size()) : path;
-    String resource = rest.get(0);
-    boolean served =
-        switch (resource) {
-          case "nodes" -> !namespaced && rest.size() <= 2;
-          case "pods" -> rest.size() == 1 || (namespaced && rest.size() == 2);
-          default -> false;
-        };
-    if (!served) {
-      throw new PathNotFoundException();
+  /** The single object {@code Targets.One} asks for, or the list {@code Targets.All} does. */
+  private static <U> JsonObject body(
+      Targets targets,
+      List<U> usage,
+      String kind,
+      Function<U, JsonObject> item,
+      Function<List<U>, JsonObject> list) {
+    if (!(targets instanceof Targets.One one)) {
+      return list.apply(usage);
     }
-    String namespace = namespaced ? RequestNames.namespace(path.get(1)) : null;
-    String name = rest.size() == 2 ? RequestNames.objectName(rest.get(1)) : null;
-    trace.parsed(fields(resource, namespace, name, selector));
-    if (resource.equals("nodes")) {
-      Future<List<ResourceUsage.Node>> nodes = service.nodes(selector, trace);
-      return name == null
-          ? nodes.map(this::nodeList)
-          : nodes.map(
-              all ->
-                  single(
-                      "NodeMetrics",
-                      node(
-                          all.stream()
-                              .filter(n -> n.name().equals(name))
-                              .findFirst()
-                              .orElseThrow(
-                                  () -> MetricNotFoundException.resource("nodemetrics", name)))));
+    if (usage.isEmpty()) {
+      throw MetricNotFoundException.resource(kind.toLowerCase(Locale.ROOT), one.key().toString());
     }
-    Future<List<ResourceUsage.Pod>> pods = service.pods(namespace, selector, trace);
-    return name == null
-        ? pods.map(this::podList)
-        : pods.map(
-            all ->
-                single(
-                    "PodMetrics",
-                    pod(
-                        all.stream()
-                            .filter(p -> p.name().equals(name))
-                            .findFirst()
-                            .orElseThrow(
-                                () ->
-                                    MetricNotFoundException.resource(
-                                        "podmetrics", namespace + "/" + name)))));
-  }
-
-  private static Map<String, String> fields(
-      String resource, String namespace, String name, LabelSelector selector) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("resource", resource);
-    if (namespace != null) {
-      fields.put("namespace", namespace);
-    }
-    if (name != null) {
-      fields.put("name", name);
-    }
-    if (!selector.isEmpty()) {
-      fields.put("labelSelector", selector.toString());
-    }
-    return fields;
+    return single(kind, item.apply(usage.get(0)));
   }
 
   private JsonObject podList(List<ResourceUsage.Pod> pods) {
@@ -137,13 +105,16 @@ public final class ResourceMetricsApi implements ApiGroup {
   }
 
   private static JsonObject single(String kind, JsonObject item) {
-    return new JsonObject().put("kind", kind).put("apiVersion", GROUP + "/v1beta1").mergeIn(item);
+    return new JsonObject()
+        .put("kind", kind)
+        .put("apiVersion", GROUP + "/" + VERSION)
+        .mergeIn(item);
   }
 
   private static JsonObject list(String kind, JsonArray items) {
     return new JsonObject()
         .put("kind", kind)
-        .put("apiVersion", GROUP + "/v1beta1")
+        .put("apiVersion", GROUP + "/" + VERSION)
         .put("metadata", new JsonObject())
         .put("items", items);
   }
@@ -152,7 +123,7 @@ public final class ResourceMetricsApi implements ApiGroup {
     return new JsonObject()
         .put("metadata", metadata(null, node.name(), node.labels()))
         .put("timestamp", CustomWireFormat.timestamp(node.timestamp()))
-        .put("window", GoDuration.format(service.window()))
+        .put("window", GoDuration.format(node.window()))
         .put("usage", usage(node.cpu(), node.memory()));
   }
 
@@ -168,7 +139,7 @@ public final class ResourceMetricsApi implements ApiGroup {
     return new JsonObject()
         .put("metadata", metadata(pod.namespace(), pod.name(), pod.labels()))
         .put("timestamp", CustomWireFormat.timestamp(pod.timestamp()))
-        .put("window", GoDuration.format(service.window()))
+        .put("window", GoDuration.format(pod.window()))
         .put("containers", containers);
   }
 
