@@ -43,7 +43,6 @@ public final class ApiRouter {
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
   private final List<ApiGroup> groups;
-  private final Optional<ResourceMetricsApi> resources;
   private final BooleanSupplier ready;
   private Optional<Handler<RoutingContext>> auth = Optional.empty();
   private Optional<AdapterMetrics> metrics = Optional.empty();
@@ -51,10 +50,8 @@ public final class ApiRouter {
   private Supplier<List<String>> failingRules = List::of;
   private Optional<MissingMetricHints> hints = Optional.empty();
 
-  private ApiRouter(
-      List<ApiGroup> groups, Optional<ResourceMetricsApi> resources, BooleanSupplier ready) {
+  private ApiRouter(List<ApiGroup> groups, BooleanSupplier ready) {
     this.groups = List.copyOf(groups);
-    this.resources = resources;
     this.ready = ready;
   }
 
@@ -68,7 +65,8 @@ public final class ApiRouter {
   }
 
   /**
-   * The router for the custom and external metrics APIs (and the resource metrics API when given).
+   * The router for the custom and external metrics APIs; with {@code resources}, also the resource
+   * metrics API and the {@link CoreApi} slice that {@code kubectl top} reads.
    *
    * @param snapshot the latest discovery, for discovery documents
    * @param ready whether the first discovery completed (for {@code /readyz})
@@ -83,7 +81,7 @@ public final class ApiRouter {
     groups.add(new CustomMetricsApi(custom, snapshot));
     groups.add(new ExternalMetricsApi(external, snapshot));
     resources.ifPresent(groups::add);
-    return new ApiRouter(groups, resources, ready);
+    return new ApiRouter(groups, ready);
   }
 
   /** Counts and times every request, and serves {@code /metrics} (behind the auth handler). */
@@ -238,8 +236,8 @@ public final class ApiRouter {
       return;
     }
     RequestPath path = RequestPath.of(ctx);
-    if (resources.isPresent() && path.underCoreApi()) {
-      resources.get().handleCore(ctx, path.segments());
+    if (path.underCoreApi() && group(ResourceMetricsApi.GROUP).isPresent()) {
+      Responses.json(ctx, 200, CoreApi.answer(path.segments()));
       return;
     }
     if (path.segments().equals(List.of("apis"))) {

@@ -31,14 +31,10 @@ final class CustomWireFormat {
   /** A {@code MetricValueList} in {@code version}. */
   static Buffer metricValueList(String version, List<MetricValue> values) {
     boolean v1beta1 = version.equals("v1beta1");
-    return JsonBodies.write(
+    return JsonBodies.list(
+        "MetricValueList",
+        GROUP + "/" + version,
         json -> {
-          json.writeStartObject();
-          json.writeStringField("kind", "MetricValueList");
-          json.writeStringField("apiVersion", GROUP + "/" + version);
-          json.writeObjectFieldStart("metadata");
-          json.writeEndObject();
-          json.writeArrayFieldStart("items");
           Timestamps timestamps = new Timestamps();
           for (MetricValue value : values) {
             if (v1beta1) {
@@ -47,8 +43,6 @@ final class CustomWireFormat {
               writeV1beta2Item(json, value, timestamps);
             }
           }
-          json.writeEndArray();
-          json.writeEndObject();
         });
   }
 

@@ -77,14 +77,10 @@ final class ExternalMetricsApi implements ApiGroup {
 
   /** An {@code ExternalMetricValueList}, labels sorted by name as Go marshals a map. */
   private static Buffer list(List<ExternalValue> values) {
-    return JsonBodies.write(
+    return JsonBodies.list(
+        "ExternalMetricValueList",
+        GROUP + "/v1beta1",
         json -> {
-          json.writeStartObject();
-          json.writeStringField("kind", "ExternalMetricValueList");
-          json.writeStringField("apiVersion", GROUP + "/v1beta1");
-          json.writeObjectFieldStart("metadata");
-          json.writeEndObject();
-          json.writeArrayFieldStart("items");
           CustomWireFormat.Timestamps timestamps = new CustomWireFormat.Timestamps();
           for (ExternalValue value : values) {
             json.writeStartObject();
@@ -98,8 +94,6 @@ final class ExternalMetricsApi implements ApiGroup {
             json.writeStringField("value", Quantities.canonical(value.value()));
             json.writeEndObject();
           }
-          json.writeEndArray();
-          json.writeEndObject();
         });
   }
 }

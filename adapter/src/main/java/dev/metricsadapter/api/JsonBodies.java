@@ -35,6 +35,25 @@ final class JsonBodies {
     return buffer;
   }
 
+  /**
+   * The UTF-8 bytes of a Kubernetes list: {@code kind}, {@code apiVersion}, an empty {@code
+   * metadata}, and the {@code items} that {@code items} writes into the open array.
+   */
+  static Buffer list(String kind, String apiVersion, Body items) {
+    return write(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("kind", kind);
+          json.writeStringField("apiVersion", apiVersion);
+          json.writeObjectFieldStart("metadata");
+          json.writeEndObject();
+          json.writeArrayFieldStart("items");
+          items.writeTo(json);
+          json.writeEndArray();
+          json.writeEndObject();
+        });
+  }
+
   /** An {@link OutputStream} appending to a {@link Buffer}. */
   private static final class BufferOutput extends OutputStream {
 

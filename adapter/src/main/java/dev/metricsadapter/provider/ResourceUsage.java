@@ -1,6 +1,7 @@
 package dev.metricsadapter.provider;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ public final class ResourceUsage {
    * @param name the pod's name
    * @param labels the pod's labels (empty in standalone mode)
    * @param timestamp the earliest sample time among its containers
+   * @param window the window the values are measured over
    * @param containers per-container usage, sorted by container name
    */
   public record Pod(
@@ -24,6 +26,7 @@ public final class ResourceUsage {
       String name,
       Map<String, String> labels,
       Instant timestamp,
+      Duration window,
       List<Container> containers) {
     public Pod {
       labels = Map.copyOf(labels);
@@ -46,6 +49,7 @@ public final class ResourceUsage {
    * @param name the node's name
    * @param labels the node's labels (empty in standalone mode)
    * @param timestamp the earlier of the CPU and memory sample times
+   * @param window the window the values are measured over
    * @param cpu CPU in cores
    * @param memory memory in bytes
    */
@@ -53,6 +57,7 @@ public final class ResourceUsage {
       String name,
       Map<String, String> labels,
       Instant timestamp,
+      Duration window,
       BigDecimal cpu,
       BigDecimal memory) {
     public Node {

@@ -439,6 +439,11 @@ class ApiContractTest {
         404,
         status(404, "NotFound", "the server could not find the requested resource"),
         get("/apis/custom.metrics.k8s.io/v1alpha1/namespaces/demo/pods/*/m"));
+    // The core API slice kubectl top reads is served only along with metrics.k8s.io.
+    assertJson(
+        404,
+        status(404, "NotFound", "the server could not find the requested resource"),
+        get("/api"));
     assertJson(
         405,
         status(
