@@ -16,12 +16,14 @@ import dev.metricsadapter.prometheus.WebClientPrometheusClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The dependency rules of DESIGN.md, enforced on the compiled main classes. */
+/** The package rules of CONTRIBUTING.md, enforced on the compiled main classes. */
 class ArchitectureTest {
 
+  /** The rule engine and what it is made of: no I/O, no frameworks, table-testable. */
   private static final String[] PURE = {
-    "dev.metricsadapter.config..",
-    "dev.metricsadapter.naming..",
+    "dev.metricsadapter.rules",
+    "dev.metricsadapter.resources..",
+    "dev.metricsadapter.catalog..",
     "dev.metricsadapter.query..",
     "dev.metricsadapter.quantity.."
   };
@@ -50,38 +52,53 @@ class ArchitectureTest {
             "java.nio.file..",
             "java.nio.channels..",
             "java.net.http..",
-            "dev.metricsadapter.rulefiles..",
+            "dev.metricsadapter.rules.files..",
+            "dev.metricsadapter.app..",
             "dev.metricsadapter.cli..",
-            "dev.metricsadapter.api..",
+            "dev.metricsadapter.server..",
             "dev.metricsadapter.provider..",
+            "dev.metricsadapter.resourcemetrics..",
+            "dev.metricsadapter.diagnostics..",
             "dev.metricsadapter.prometheus..",
             "dev.metricsadapter.kube..")
         .orShould()
         .dependOnClassesThat()
         .haveFullyQualifiedName("java.io.File")
-        .because("config, naming, query and quantity are pure, table-testable code")
+        .because("rules, resources, catalog, query and quantity are pure, table-testable code")
         .check(classes);
   }
 
   @Test
-  void queryDependsOnNoOtherAdapterPackage() {
+  void queryDependsOnNoOtherPartOfTheRuleEngine() {
     noClasses()
         .that()
         .resideInAPackage("dev.metricsadapter.query..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("dev.metricsadapter.config..", "dev.metricsadapter.naming..")
+        .resideInAnyPackage(
+            "dev.metricsadapter.rules..",
+            "dev.metricsadapter.resources..",
+            "dev.metricsadapter.catalog..")
         .check(classes);
   }
 
   @Test
-  void configDependsOnNoOtherAdapterPackage() {
+  void theRuleEngineIsBuiltBottomUp() {
     noClasses()
         .that()
-        .resideInAPackage("dev.metricsadapter.config..")
+        .resideInAPackage("dev.metricsadapter.resources..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("dev.metricsadapter.query..", "dev.metricsadapter.naming..")
+        .resideInAnyPackage("dev.metricsadapter.rules..", "dev.metricsadapter.catalog..")
+        .because("resources is the Kubernetes model the rules refer to")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.metricsadapter.rules..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.metricsadapter.catalog..")
+        .because("the catalogs are what compiled rules make of series, not the other way round")
         .check(classes);
   }
 
@@ -139,7 +156,7 @@ class ArchitectureTest {
             "dev.metricsadapter.diagnostics..",
             "dev.metricsadapter.cli..",
             "dev.metricsadapter.app..",
-            "dev.metricsadapter.api..")
+            "dev.metricsadapter.server..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("dev.metricsadapter.diagnostics..")

@@ -1,7 +1,7 @@
 package dev.metricsadapter.app;
 
+import dev.metricsadapter.catalog.Series;
 import dev.metricsadapter.cli.DryRunPrometheus;
-import dev.metricsadapter.naming.Series;
 import dev.metricsadapter.observability.AdapterMetrics;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import dev.metricsadapter.prometheus.PrometheusException;

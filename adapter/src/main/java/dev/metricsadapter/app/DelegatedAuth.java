@@ -1,7 +1,6 @@
 package dev.metricsadapter.app;
 
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
-import dev.metricsadapter.api.Explainer;
 import dev.metricsadapter.auth.AuthOptions;
 import dev.metricsadapter.auth.AuthenticationConfigSource;
 import dev.metricsadapter.auth.Authenticator;
@@ -10,6 +9,7 @@ import dev.metricsadapter.auth.DelegatedAuthHandler;
 import dev.metricsadapter.auth.Fabric8AccessReviewer;
 import dev.metricsadapter.auth.Fabric8TokenReviewer;
 import dev.metricsadapter.observability.AdapterMetrics;
+import dev.metricsadapter.server.Explainer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;

@@ -2,7 +2,7 @@ package dev.metricsadapter.app;
 
 import dev.metricsadapter.kube.DiscoveryResourceMapper;
 import dev.metricsadapter.kube.KubernetesConnections;
-import dev.metricsadapter.naming.BuiltinResourceMapper;
+import dev.metricsadapter.resources.BuiltinResourceMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;

@@ -1,16 +1,16 @@
 package dev.metricsadapter.app;
 
-import dev.metricsadapter.api.ApiRouter;
-import dev.metricsadapter.api.ResourceMetricsApi;
 import dev.metricsadapter.kube.ObjectLister;
 import dev.metricsadapter.kube.ResourceObjects;
-import dev.metricsadapter.naming.CompiledResourceRules;
-import dev.metricsadapter.naming.ResourceMapper;
 import dev.metricsadapter.prometheus.InstantQueries;
 import dev.metricsadapter.provider.CustomMetricsService;
 import dev.metricsadapter.provider.Discovery;
 import dev.metricsadapter.provider.ExternalMetricsService;
-import dev.metricsadapter.provider.ResourceMetricsService;
+import dev.metricsadapter.resourcemetrics.ResourceMetricsService;
+import dev.metricsadapter.resources.ResourceMapper;
+import dev.metricsadapter.rules.CompiledResourceRules;
+import dev.metricsadapter.server.ApiRouter;
+import dev.metricsadapter.server.ResourceMetricsApi;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;

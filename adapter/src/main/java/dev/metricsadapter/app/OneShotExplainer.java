@@ -1,18 +1,18 @@
 package dev.metricsadapter.app;
 
-import dev.metricsadapter.api.ApiRouter;
 import dev.metricsadapter.cli.ExplainCommand;
 import dev.metricsadapter.diagnostics.MissingMetricHints;
-import dev.metricsadapter.naming.BuiltinResourceMapper;
-import dev.metricsadapter.naming.CompiledRules;
-import dev.metricsadapter.naming.ResourceMapper;
 import dev.metricsadapter.observability.AdapterMetrics;
 import dev.metricsadapter.observability.Logging;
 import dev.metricsadapter.prometheus.QueryPathOptions;
 import dev.metricsadapter.provider.Discovery;
 import dev.metricsadapter.provider.DiscoveryOptions;
 import dev.metricsadapter.provider.SeriesObjectLister;
-import dev.metricsadapter.rulefiles.RuleFiles;
+import dev.metricsadapter.resources.BuiltinResourceMapper;
+import dev.metricsadapter.resources.ResourceMapper;
+import dev.metricsadapter.rules.CompiledRules;
+import dev.metricsadapter.rules.files.RuleFiles;
+import dev.metricsadapter.server.ApiRouter;
 import io.prometheus.client.CollectorRegistry;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -23,9 +23,9 @@ import java.util.Optional;
 
 /**
  * {@code explain}'s assembly: the rules, the {@link PrometheusModule}, one discovery and the same
- * API groups and {@link dev.metricsadapter.api.Explainer} as the server, in standalone mode. Logs
- * only warnings, on stderr, so that stdout holds the explanation alone. Blocks the calling thread,
- * which must not be an event loop; everything it built is closed before it returns.
+ * API groups and {@link dev.metricsadapter.server.Explainer} as the server, in standalone mode.
+ * Logs only warnings, on stderr, so that stdout holds the explanation alone. Blocks the calling
+ * thread, which must not be an event loop; everything it built is closed before it returns.
  */
 public final class OneShotExplainer implements ExplainCommand.Runner {
 

@@ -1,10 +1,10 @@
 package dev.metricsadapter.app;
 
-import dev.metricsadapter.api.HttpVersionGuard;
-import dev.metricsadapter.api.InvalidRequests;
-import dev.metricsadapter.api.RequestLimits;
-import dev.metricsadapter.api.SlowClientGuard;
 import dev.metricsadapter.cli.ServerOptions;
+import dev.metricsadapter.server.HttpVersionGuard;
+import dev.metricsadapter.server.InvalidRequests;
+import dev.metricsadapter.server.RequestLimits;
+import dev.metricsadapter.server.SlowClientGuard;
 import dev.metricsadapter.tls.CertificateReloader;
 import dev.metricsadapter.tls.RotatingKeyManager;
 import dev.metricsadapter.tls.ServingCertificate;

@@ -1,18 +1,18 @@
 package dev.metricsadapter.cli;
 
-import dev.metricsadapter.config.ConfigProblem;
-import dev.metricsadapter.config.RuleConfigException;
-import dev.metricsadapter.config.RuleOrigin;
+import dev.metricsadapter.catalog.RuleSeries;
 import dev.metricsadapter.diagnostics.DiscoveryReport;
 import dev.metricsadapter.diagnostics.SampleQueries;
-import dev.metricsadapter.naming.BuiltinResourceMapper;
-import dev.metricsadapter.naming.CompiledRule;
-import dev.metricsadapter.naming.CompiledRules;
-import dev.metricsadapter.naming.ResourceMapper;
-import dev.metricsadapter.naming.RuleSeries;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import dev.metricsadapter.provider.DiscoveryOptions;
-import dev.metricsadapter.rulefiles.RuleFiles;
+import dev.metricsadapter.resources.BuiltinResourceMapper;
+import dev.metricsadapter.resources.ResourceMapper;
+import dev.metricsadapter.rules.CompiledRule;
+import dev.metricsadapter.rules.CompiledRules;
+import dev.metricsadapter.rules.ConfigProblem;
+import dev.metricsadapter.rules.RuleConfigException;
+import dev.metricsadapter.rules.RuleOrigin;
+import dev.metricsadapter.rules.files.RuleFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,10 +1,10 @@
 package dev.metricsadapter.cli;
 
-import dev.metricsadapter.config.ConfigProblem;
-import dev.metricsadapter.config.GoDuration;
 import dev.metricsadapter.diagnostics.DiscoveryReport;
 import dev.metricsadapter.diagnostics.RuleReportJson;
-import dev.metricsadapter.naming.CompiledRules;
+import dev.metricsadapter.rules.CompiledRules;
+import dev.metricsadapter.rules.ConfigProblem;
+import dev.metricsadapter.rules.GoDuration;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package dev.metricsadapter.cli;
 
-import dev.metricsadapter.config.ConfigProblem;
 import dev.metricsadapter.diagnostics.DiscoveryReport;
-import dev.metricsadapter.naming.CompiledRules;
+import dev.metricsadapter.rules.CompiledRules;
+import dev.metricsadapter.rules.ConfigProblem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.metricsadapter.cli;
 
-import dev.metricsadapter.config.ConfigProblem;
-import dev.metricsadapter.config.GoDuration;
 import dev.metricsadapter.diagnostics.DiscoveryReport;
-import dev.metricsadapter.naming.CompiledRules;
+import dev.metricsadapter.rules.CompiledRules;
+import dev.metricsadapter.rules.ConfigProblem;
+import dev.metricsadapter.rules.GoDuration;
 import java.io.PrintWriter;
 import java.util.List;
 

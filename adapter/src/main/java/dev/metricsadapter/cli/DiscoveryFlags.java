@@ -1,7 +1,7 @@
 package dev.metricsadapter.cli;
 
-import dev.metricsadapter.config.GoDuration;
 import dev.metricsadapter.provider.DiscoveryOptions;
+import dev.metricsadapter.rules.GoDuration;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package dev.metricsadapter.cli;
 
-import dev.metricsadapter.naming.Series;
+import dev.metricsadapter.catalog.Series;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import dev.metricsadapter.prometheus.PrometheusException;
 import dev.metricsadapter.provider.DiscoveryOptions;

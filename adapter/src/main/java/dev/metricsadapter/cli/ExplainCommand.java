@@ -1,8 +1,8 @@
 package dev.metricsadapter.cli;
 
-import dev.metricsadapter.config.RuleConfigException;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import dev.metricsadapter.provider.DiscoveryOptions;
+import dev.metricsadapter.rules.RuleConfigException;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;

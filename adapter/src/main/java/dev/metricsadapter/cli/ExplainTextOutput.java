@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code explain}'s text output: one labelled block per step of the explanation document (see
- * {@link dev.metricsadapter.api.Explainer}), in the order the adapter takes them, and the response
- * body as indented JSON.
+ * {@link dev.metricsadapter.server.Explainer}), in the order the adapter takes them, and the
+ * response body as indented JSON.
  */
 final class ExplainTextOutput {
 

@@ -1,6 +1,6 @@
 package dev.metricsadapter.cli;
 
-import dev.metricsadapter.config.GoDuration;
+import dev.metricsadapter.rules.GoDuration;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

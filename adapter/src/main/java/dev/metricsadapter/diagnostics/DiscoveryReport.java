@@ -1,13 +1,13 @@
 package dev.metricsadapter.diagnostics;
 
-import dev.metricsadapter.naming.CatalogBuilder;
-import dev.metricsadapter.naming.ExternalCatalog;
-import dev.metricsadapter.naming.GroupResource;
-import dev.metricsadapter.naming.MetricCatalog;
-import dev.metricsadapter.naming.MetricKey;
-import dev.metricsadapter.naming.MetricSource;
-import dev.metricsadapter.naming.ResourceMapper;
-import dev.metricsadapter.naming.RuleSeries;
+import dev.metricsadapter.catalog.CatalogBuilder;
+import dev.metricsadapter.catalog.ExternalCatalog;
+import dev.metricsadapter.catalog.MetricCatalog;
+import dev.metricsadapter.catalog.MetricKey;
+import dev.metricsadapter.catalog.MetricSource;
+import dev.metricsadapter.catalog.RuleSeries;
+import dev.metricsadapter.resources.GroupResource;
+import dev.metricsadapter.resources.ResourceMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * aggregated so that a million series give a handful of lines; plus the metrics defined twice.
  *
  * <p>Built in the same pass that builds both catalogs: the report folds over the very verdicts the
- * catalogs fold over ({@link CatalogBuilder#build(List, dev.metricsadapter.naming.VerdictFold)}),
+ * catalogs fold over ({@link CatalogBuilder#build(List, dev.metricsadapter.catalog.VerdictFold)}),
  * and the catalogs decide which source serves a metric defined twice (first wins) and supply the
  * warnings the adapter would log. Immutable once built; {@link #build} is deterministic for a given
  * input order.

@@ -1,12 +1,12 @@
 package dev.metricsadapter.diagnostics;
 
-import dev.metricsadapter.naming.CatalogEntry;
-import dev.metricsadapter.naming.CompiledRules;
-import dev.metricsadapter.naming.ExternalCatalog;
-import dev.metricsadapter.naming.MetricKey;
-import dev.metricsadapter.naming.ResourceMapper;
-import dev.metricsadapter.naming.RuleSeries;
+import dev.metricsadapter.catalog.CatalogEntry;
+import dev.metricsadapter.catalog.ExternalCatalog;
+import dev.metricsadapter.catalog.MetricKey;
+import dev.metricsadapter.catalog.RuleSeries;
 import dev.metricsadapter.provider.DiscoverySnapshot;
+import dev.metricsadapter.resources.ResourceMapper;
+import dev.metricsadapter.rules.CompiledRules;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;

@@ -1,7 +1,7 @@
 package dev.metricsadapter.diagnostics;
 
-import dev.metricsadapter.naming.CompiledRule;
-import dev.metricsadapter.naming.MetricSource;
+import dev.metricsadapter.catalog.MetricSource;
+import dev.metricsadapter.rules.CompiledRule;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package dev.metricsadapter.diagnostics;
 
-import dev.metricsadapter.naming.Series;
-import dev.metricsadapter.naming.SeriesVerdict.Association;
-import dev.metricsadapter.naming.SeriesVerdict.Dropped;
-import dev.metricsadapter.naming.SeriesVerdict.Reason;
+import dev.metricsadapter.catalog.Series;
+import dev.metricsadapter.catalog.SeriesVerdict.Association;
+import dev.metricsadapter.catalog.SeriesVerdict.Dropped;
+import dev.metricsadapter.catalog.SeriesVerdict.Reason;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.metricsadapter.diagnostics;
 
-import dev.metricsadapter.naming.CompiledRule;
-import dev.metricsadapter.naming.MetricSource;
-import dev.metricsadapter.naming.RuleSeries;
-import dev.metricsadapter.naming.Series;
-import dev.metricsadapter.naming.SeriesVerdict;
-import dev.metricsadapter.naming.SeriesVerdict.Reason;
+import dev.metricsadapter.catalog.MetricSource;
+import dev.metricsadapter.catalog.RuleSeries;
+import dev.metricsadapter.catalog.Series;
+import dev.metricsadapter.catalog.SeriesVerdict;
+import dev.metricsadapter.catalog.SeriesVerdict.Reason;
+import dev.metricsadapter.rules.CompiledRule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,15 +1,15 @@
 package dev.metricsadapter.diagnostics;
 
-import dev.metricsadapter.naming.CatalogEntry;
-import dev.metricsadapter.naming.CompiledRule;
-import dev.metricsadapter.naming.CompiledRules;
-import dev.metricsadapter.naming.ExternalCatalog;
-import dev.metricsadapter.naming.MetricCatalog;
-import dev.metricsadapter.naming.MetricKey;
-import dev.metricsadapter.naming.QueryBuildException;
-import dev.metricsadapter.naming.ResourceMapper;
-import dev.metricsadapter.naming.Series;
+import dev.metricsadapter.catalog.CatalogEntry;
+import dev.metricsadapter.catalog.ExternalCatalog;
+import dev.metricsadapter.catalog.MetricCatalog;
+import dev.metricsadapter.catalog.MetricKey;
+import dev.metricsadapter.catalog.Series;
 import dev.metricsadapter.query.LabelSelector;
+import dev.metricsadapter.resources.ResourceMapper;
+import dev.metricsadapter.rules.CompiledRule;
+import dev.metricsadapter.rules.CompiledRules;
+import dev.metricsadapter.rules.QueryBuildException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;

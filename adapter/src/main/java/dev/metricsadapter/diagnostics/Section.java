@@ -1,9 +1,9 @@
 package dev.metricsadapter.diagnostics;
 
-import dev.metricsadapter.naming.CompiledRule;
-import dev.metricsadapter.naming.MetricKey;
-import dev.metricsadapter.naming.SeriesVerdict;
-import dev.metricsadapter.naming.SeriesVerdict.Association;
+import dev.metricsadapter.catalog.MetricKey;
+import dev.metricsadapter.catalog.SeriesVerdict;
+import dev.metricsadapter.catalog.SeriesVerdict.Association;
+import dev.metricsadapter.rules.CompiledRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package dev.metricsadapter.diagnostics;
 
-import dev.metricsadapter.naming.MetricSource;
-import dev.metricsadapter.naming.RuleSeries;
-import dev.metricsadapter.naming.Series;
-import dev.metricsadapter.naming.SeriesVerdict;
-import dev.metricsadapter.naming.VerdictFold;
+import dev.metricsadapter.catalog.MetricSource;
+import dev.metricsadapter.catalog.RuleSeries;
+import dev.metricsadapter.catalog.Series;
+import dev.metricsadapter.catalog.SeriesVerdict;
+import dev.metricsadapter.catalog.VerdictFold;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

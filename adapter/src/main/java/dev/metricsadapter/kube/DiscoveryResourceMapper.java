@@ -1,9 +1,9 @@
 package dev.metricsadapter.kube;
 
-import dev.metricsadapter.naming.GroupResource;
-import dev.metricsadapter.naming.ResourceInfo;
-import dev.metricsadapter.naming.ResourceMapper;
-import dev.metricsadapter.naming.TableResourceMapper;
+import dev.metricsadapter.resources.GroupResource;
+import dev.metricsadapter.resources.ResourceInfo;
+import dev.metricsadapter.resources.ResourceMapper;
+import dev.metricsadapter.resources.TableResourceMapper;
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIGroupList;
 import io.fabric8.kubernetes.api.model.APIResource;

@@ -1,8 +1,8 @@
 package dev.metricsadapter.kube;
 
-import dev.metricsadapter.naming.GroupResource;
-import dev.metricsadapter.naming.ResourceInfo;
 import dev.metricsadapter.query.LabelSelector;
+import dev.metricsadapter.resources.GroupResource;
+import dev.metricsadapter.resources.ResourceInfo;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptions;

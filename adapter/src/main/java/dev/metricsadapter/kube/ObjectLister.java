@@ -1,7 +1,7 @@
 package dev.metricsadapter.kube;
 
-import dev.metricsadapter.naming.ResourceInfo;
 import dev.metricsadapter.query.LabelSelector;
+import dev.metricsadapter.resources.ResourceInfo;
 import io.vertx.core.Future;
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package dev.metricsadapter.observability;
 
-import dev.metricsadapter.naming.CatalogEntry;
-import dev.metricsadapter.naming.CompiledRule;
-import dev.metricsadapter.naming.CompiledRules;
-import dev.metricsadapter.naming.ExternalCatalog;
+import dev.metricsadapter.catalog.CatalogEntry;
+import dev.metricsadapter.catalog.ExternalCatalog;
 import dev.metricsadapter.provider.DiscoveredSeries;
 import dev.metricsadapter.provider.DiscoverySnapshot;
+import dev.metricsadapter.rules.CompiledRule;
+import dev.metricsadapter.rules.CompiledRules;
 import io.prometheus.client.Collector;
 import io.prometheus.client.GaugeMetricFamily;
 import java.util.ArrayList;

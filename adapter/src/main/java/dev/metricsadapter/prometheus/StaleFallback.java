@@ -3,7 +3,7 @@ package dev.metricsadapter.prometheus;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.metricsadapter.config.GoDuration;
+import dev.metricsadapter.rules.GoDuration;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;

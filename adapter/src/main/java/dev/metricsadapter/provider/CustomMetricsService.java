@@ -1,18 +1,18 @@
 package dev.metricsadapter.provider;
 
+import dev.metricsadapter.catalog.CatalogEntry;
+import dev.metricsadapter.catalog.MetricKey;
 import dev.metricsadapter.failure.AdapterException;
 import dev.metricsadapter.kube.ObjectLister;
-import dev.metricsadapter.naming.CatalogEntry;
-import dev.metricsadapter.naming.GroupResource;
-import dev.metricsadapter.naming.MetricKey;
-import dev.metricsadapter.naming.QueryBuildException;
-import dev.metricsadapter.naming.ResourceInfo;
-import dev.metricsadapter.naming.ResourceMapper;
 import dev.metricsadapter.prometheus.InstantQueries;
 import dev.metricsadapter.prometheus.QueryResult;
 import dev.metricsadapter.prometheus.QueryResult.Sample;
 import dev.metricsadapter.provider.MetricValue.ObjectReference;
 import dev.metricsadapter.quantity.Quantities;
+import dev.metricsadapter.resources.GroupResource;
+import dev.metricsadapter.resources.ResourceInfo;
+import dev.metricsadapter.resources.ResourceMapper;
+import dev.metricsadapter.rules.QueryBuildException;
 import io.vertx.core.Future;
 import java.math.BigDecimal;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package dev.metricsadapter.provider;
 
-import dev.metricsadapter.naming.Series;
+import dev.metricsadapter.catalog.Series;
 import java.util.List;
 
 /**

@@ -2,14 +2,14 @@ package dev.metricsadapter.provider;
 
 import static net.logstash.logback.argument.StructuredArguments.v;
 
-import dev.metricsadapter.naming.CatalogBuilder;
-import dev.metricsadapter.naming.CompiledRules;
-import dev.metricsadapter.naming.ExternalCatalog;
-import dev.metricsadapter.naming.MetricCatalog;
-import dev.metricsadapter.naming.ResourceMapper;
-import dev.metricsadapter.naming.RuleSeries;
-import dev.metricsadapter.naming.Series;
+import dev.metricsadapter.catalog.CatalogBuilder;
+import dev.metricsadapter.catalog.ExternalCatalog;
+import dev.metricsadapter.catalog.MetricCatalog;
+import dev.metricsadapter.catalog.RuleSeries;
+import dev.metricsadapter.catalog.Series;
 import dev.metricsadapter.prometheus.SeriesListing;
+import dev.metricsadapter.resources.ResourceMapper;
+import dev.metricsadapter.rules.CompiledRules;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

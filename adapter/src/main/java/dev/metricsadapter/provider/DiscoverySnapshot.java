@@ -1,8 +1,8 @@
 package dev.metricsadapter.provider;
 
-import dev.metricsadapter.naming.ExternalCatalog;
-import dev.metricsadapter.naming.MetricCatalog;
-import dev.metricsadapter.naming.Series;
+import dev.metricsadapter.catalog.ExternalCatalog;
+import dev.metricsadapter.catalog.MetricCatalog;
+import dev.metricsadapter.catalog.Series;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

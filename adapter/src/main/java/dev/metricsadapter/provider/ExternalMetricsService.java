@@ -1,13 +1,13 @@
 package dev.metricsadapter.provider;
 
+import dev.metricsadapter.catalog.ExternalCatalog;
 import dev.metricsadapter.failure.AdapterException;
-import dev.metricsadapter.naming.CompiledRule;
-import dev.metricsadapter.naming.ExternalCatalog;
-import dev.metricsadapter.naming.ResourceMapper;
 import dev.metricsadapter.prometheus.InstantQueries;
 import dev.metricsadapter.prometheus.QueryResult;
 import dev.metricsadapter.prometheus.QueryResult.Sample;
 import dev.metricsadapter.quantity.Quantities;
+import dev.metricsadapter.resources.ResourceMapper;
+import dev.metricsadapter.rules.CompiledRule;
 import io.vertx.core.Future;
 import java.math.BigDecimal;
 import java.time.Clock;

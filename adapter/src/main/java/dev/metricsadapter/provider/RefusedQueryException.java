@@ -1,8 +1,8 @@
 package dev.metricsadapter.provider;
 
 import dev.metricsadapter.failure.AdapterException;
-import dev.metricsadapter.naming.CompiledRule;
 import dev.metricsadapter.prometheus.PrometheusException;
+import dev.metricsadapter.rules.CompiledRule;
 import io.vertx.core.Future;
 import java.util.function.Function;
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metricsadapter.app.CheckDryRun;
-import dev.metricsadapter.config.GoDuration;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
+import dev.metricsadapter.rules.GoDuration;
 import dev.metricsadapter.testing.TestCertificates;
 import dev.metricsadapter.tls.TlsEngine;
 import io.vertx.core.json.JsonObject;

@@ -2,17 +2,17 @@ package dev.metricsadapter.diagnostics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.metricsadapter.config.RuleConfigParser;
-import dev.metricsadapter.config.RuleDocument;
-import dev.metricsadapter.naming.BuiltinResourceMapper;
-import dev.metricsadapter.naming.CatalogBuilder;
-import dev.metricsadapter.naming.CompiledRules;
-import dev.metricsadapter.naming.ExternalCatalog;
-import dev.metricsadapter.naming.MetricCatalog;
-import dev.metricsadapter.naming.ResourceMapper;
-import dev.metricsadapter.naming.RuleCompiler;
-import dev.metricsadapter.naming.RuleSeries;
-import dev.metricsadapter.naming.Series;
+import dev.metricsadapter.catalog.CatalogBuilder;
+import dev.metricsadapter.catalog.ExternalCatalog;
+import dev.metricsadapter.catalog.MetricCatalog;
+import dev.metricsadapter.catalog.RuleSeries;
+import dev.metricsadapter.catalog.Series;
+import dev.metricsadapter.resources.BuiltinResourceMapper;
+import dev.metricsadapter.resources.ResourceMapper;
+import dev.metricsadapter.rules.CompiledRules;
+import dev.metricsadapter.rules.RuleCompiler;
+import dev.metricsadapter.rules.RuleConfigParser;
+import dev.metricsadapter.rules.RuleDocument;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.metricsadapter.failure.AdapterException.Kind;
-import dev.metricsadapter.naming.BuiltinResourceMapper;
-import dev.metricsadapter.naming.ResourceInfo;
 import dev.metricsadapter.query.LabelSelector;
+import dev.metricsadapter.resources.BuiltinResourceMapper;
+import dev.metricsadapter.resources.ResourceInfo;
 import io.fabric8.kubernetes.api.model.PodListBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;

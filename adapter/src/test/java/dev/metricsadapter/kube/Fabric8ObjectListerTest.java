@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metricsadapter.naming.BuiltinResourceMapper;
-import dev.metricsadapter.naming.ResourceInfo;
 import dev.metricsadapter.query.LabelSelector;
+import dev.metricsadapter.resources.BuiltinResourceMapper;
+import dev.metricsadapter.resources.ResourceInfo;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.metricsadapter.naming.BuiltinResourceMapper;
-import dev.metricsadapter.naming.CompiledRules;
-import dev.metricsadapter.rulefiles.RuleFiles;
+import dev.metricsadapter.resources.BuiltinResourceMapper;
+import dev.metricsadapter.rules.CompiledRules;
+import dev.metricsadapter.rules.files.RuleFiles;
 import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -131,7 +131,7 @@ class KustomizeBuildTest {
         Manifests.named(objects, ClusterRole.class, "metrics-adapter-metrics-reader");
     assertTrue(
         Manifests.resourcesGranted(reader)
-            .contains(new dev.metricsadapter.naming.GroupResource("metrics.k8s.io", "pods")));
+            .contains(new dev.metricsadapter.resources.GroupResource("metrics.k8s.io", "pods")));
   }
 
   /**

@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metricsadapter.app.CheckDryRun;
 import dev.metricsadapter.cli.ServeCommand;
-import dev.metricsadapter.naming.BuiltinResourceMapper;
-import dev.metricsadapter.naming.CompiledRule;
-import dev.metricsadapter.naming.CompiledRules;
-import dev.metricsadapter.naming.GroupResource;
-import dev.metricsadapter.naming.ResourceInfo;
-import dev.metricsadapter.rulefiles.RuleFiles;
+import dev.metricsadapter.resources.BuiltinResourceMapper;
+import dev.metricsadapter.resources.GroupResource;
+import dev.metricsadapter.resources.ResourceInfo;
+import dev.metricsadapter.rules.CompiledRule;
+import dev.metricsadapter.rules.CompiledRules;
+import dev.metricsadapter.rules.files.RuleFiles;
 import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;

@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.metricsadapter.app.CheckDryRun;
 import dev.metricsadapter.cli.ServeCommand;
-import dev.metricsadapter.naming.BuiltinResourceMapper;
-import dev.metricsadapter.naming.CompiledRules;
 import dev.metricsadapter.observability.AdapterMetrics;
 import dev.metricsadapter.observability.DiscoveryCollector;
 import dev.metricsadapter.provider.DiscoverySnapshot;
-import dev.metricsadapter.rulefiles.RuleFiles;
+import dev.metricsadapter.resources.BuiltinResourceMapper;
+import dev.metricsadapter.rules.CompiledRules;
+import dev.metricsadapter.rules.files.RuleFiles;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;

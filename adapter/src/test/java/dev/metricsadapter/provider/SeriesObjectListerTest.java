@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.metricsadapter.kube.ObjectLister.MetricSource;
-import dev.metricsadapter.naming.BuiltinResourceMapper;
-import dev.metricsadapter.naming.ResourceInfo;
 import dev.metricsadapter.prometheus.PrometheusClient;
 import dev.metricsadapter.prometheus.PrometheusException;
 import dev.metricsadapter.prometheus.QueryPathEvents;
@@ -14,6 +12,8 @@ import dev.metricsadapter.prometheus.QueryResult;
 import dev.metricsadapter.prometheus.StaleFallback;
 import dev.metricsadapter.query.LabelSelector;
 import dev.metricsadapter.query.SelectorException;
+import dev.metricsadapter.resources.BuiltinResourceMapper;
+import dev.metricsadapter.resources.ResourceInfo;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.ConnectException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metricsadapter.api.SlowClientGuard;
+import dev.metricsadapter.server.SlowClientGuard;
 import dev.metricsadapter.testing.TestCertificates;
 import dev.metricsadapter.testing.TrustAllCertificates;
 import io.vertx.core.Vertx;
