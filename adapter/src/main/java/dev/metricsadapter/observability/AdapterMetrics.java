@@ -39,74 +39,81 @@ public final class AdapterMetrics implements AuthOutcomes, QueryPathEvents {
     this.registry = registry;
     DefaultExports.register(registry);
     apiRequests =
-        Counter.build("metrics_adapter_api_requests_total", "API requests answered.")
-            .labelNames("group", "version", "kind", "code")
-            .register(registry);
+        counter(
+            "metrics_adapter_api_requests_total",
+            "API requests answered.",
+            "group",
+            "version",
+            "kind",
+            "code");
     apiLatency =
-        Histogram.build("metrics_adapter_api_request_duration_seconds", "API request latency.")
-            .labelNames("group", "version", "kind")
-            .buckets(LATENCY_BUCKETS)
-            .register(registry);
+        histogram(
+            "metrics_adapter_api_request_duration_seconds",
+            "API request latency.",
+            "group",
+            "version",
+            "kind");
     prometheusRequests =
-        Counter.build("metrics_adapter_prometheus_requests_total", "Calls to Prometheus.")
-            .labelNames("endpoint", "outcome")
-            .register(registry);
+        counter(
+            "metrics_adapter_prometheus_requests_total",
+            "Calls to Prometheus.",
+            "endpoint",
+            "outcome");
     prometheusLatency =
-        Histogram.build(
-                "metrics_adapter_prometheus_request_duration_seconds", "Prometheus call latency.")
-            .labelNames("endpoint")
-            .buckets(LATENCY_BUCKETS)
-            .register(registry);
-    reloads =
-        Counter.build("metrics_adapter_config_reloads_total", "Rule-file reloads.")
-            .labelNames("outcome")
-            .register(registry);
+        histogram(
+            "metrics_adapter_prometheus_request_duration_seconds",
+            "Prometheus call latency.",
+            "endpoint");
+    reloads = counter("metrics_adapter_config_reloads_total", "Rule-file reloads.", "outcome");
     lastReloadSuccess =
-        Gauge.build(
-                "metrics_adapter_config_last_reload_success_timestamp_seconds",
-                "When the rules were last loaded successfully.")
-            .register(registry);
+        gauge(
+            "metrics_adapter_config_last_reload_success_timestamp_seconds",
+            "When the rules were last loaded successfully.");
     reloadHealthy =
-        Gauge.build(
-                "metrics_adapter_config_last_reload_successful",
-                "1 if the last attempt to load the rules succeeded, 0 if the last good rules are kept.")
-            .register(registry);
+        gauge(
+            "metrics_adapter_config_last_reload_successful",
+            "1 if the last attempt to load the rules succeeded, 0 if the last good rules are kept.");
     restartNeeded =
-        Gauge.build(
-                "metrics_adapter_config_restart_needed",
-                "1 if the current rules take full effect only after a restart (resourceRules"
-                    + " added or removed), else 0.")
-            .register(registry);
+        gauge(
+            "metrics_adapter_config_restart_needed",
+            "1 if the current rules take full effect only after a restart (resourceRules added or removed), else 0.");
     invalidObjectNames =
-        Counter.build(
-                "metrics_adapter_listing_invalid_names_total",
-                "Label values left out of standalone object listings because they cannot name a"
-                    + " Kubernetes object.")
-            .register(registry);
+        counter(
+            "metrics_adapter_listing_invalid_names_total",
+            "Label values left out of standalone object listings because they cannot name a Kubernetes object.");
     authentications =
-        Counter.build("metrics_adapter_authentications_total", "Authentication outcomes.")
-            .labelNames("result")
-            .register(registry);
+        counter("metrics_adapter_authentications_total", "Authentication outcomes.", "result");
     authorizations =
-        Counter.build("metrics_adapter_authorizations_total", "Authorization decisions.")
-            .labelNames("decision")
-            .register(registry);
+        counter("metrics_adapter_authorizations_total", "Authorization decisions.", "decision");
     rejectedQueries =
-        Counter.build(
-                "metrics_adapter_prometheus_rejected_queries_total",
-                "Queries not sent to Prometheus: overloaded (503, Retry-After) or circuit_open.")
-            .labelNames("reason")
-            .register(registry);
+        counter(
+            "metrics_adapter_prometheus_rejected_queries_total",
+            "Queries not sent to Prometheus: overloaded (503, Retry-After) or circuit_open.",
+            "reason");
     retriedQueries =
-        Counter.build(
-                "metrics_adapter_prometheus_retried_queries_total",
-                "Queries sent again after a connection failure.")
-            .register(registry);
+        counter(
+            "metrics_adapter_prometheus_retried_queries_total",
+            "Queries sent again after a connection failure.");
     staleAnswers =
-        Counter.build(
-                "metrics_adapter_stale_answers_total",
-                "Failed queries answered with an earlier result (--serve-stale-for).")
-            .register(registry);
+        counter(
+            "metrics_adapter_stale_answers_total",
+            "Failed queries answered with an earlier result (--serve-stale-for).");
+  }
+
+  private Counter counter(String name, String help, String... labels) {
+    return Counter.build(name, help).labelNames(labels).register(registry);
+  }
+
+  /** A latency histogram with {@link #LATENCY_BUCKETS}. */
+  private Histogram histogram(String name, String help, String... labels) {
+    return Histogram.build(name, help)
+        .labelNames(labels)
+        .buckets(LATENCY_BUCKETS)
+        .register(registry);
+  }
+
+  private Gauge gauge(String name, String help) {
+    return Gauge.build(name, help).register(registry);
   }
 
   /** The registry, for {@code /metrics} and extra collectors. */

@@ -171,13 +171,8 @@ public final class CustomMetricsService {
       return Future.failedFuture(e);
     }
     LOG.debug("{} -> {}", request, promql);
-    return trace
-        .query(
-            promql,
-            prometheus
-                .query(promql, clock.instant())
-                .recover(
-                    RefusedQueryException.naming(target.entry().rule(), request.metric(), promql)))
+    return RuleQueries.send(
+            prometheus, trace, clock.instant(), target.entry().rule(), request.metric(), promql)
         .map(result -> values(target, names, result));
   }
 

@@ -76,12 +76,7 @@ public final class ExternalMetricsService {
       return Future.failedFuture(e);
     }
     LOG.debug("{} -> {}", request, promql);
-    return trace
-        .query(
-            promql,
-            prometheus
-                .query(promql, clock.instant())
-                .recover(RefusedQueryException.naming(rule, request.metric(), promql)))
+    return RuleQueries.send(prometheus, trace, clock.instant(), rule, request.metric(), promql)
         .map(result -> values(request.metric(), result));
   }
 

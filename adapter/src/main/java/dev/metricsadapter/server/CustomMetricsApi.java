@@ -12,17 +12,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** {@code custom.metrics.k8s.io} v1beta2 (preferred) and v1beta1. */
-final class CustomMetricsApi implements ApiGroup {
+record CustomMetricsApi(CustomMetricsService service, Supplier<DiscoverySnapshot> snapshot)
+    implements ApiGroup {
 
   static final String GROUP = "custom.metrics.k8s.io";
-
-  private final CustomMetricsService service;
-  private final Supplier<DiscoverySnapshot> snapshot;
-
-  CustomMetricsApi(CustomMetricsService service, Supplier<DiscoverySnapshot> snapshot) {
-    this.service = service;
-    this.snapshot = snapshot;
-  }
 
   @Override
   public String name() {

@@ -23,17 +23,10 @@ import java.util.function.Supplier;
  * answered with an {@code ExternalMetricValueList}. Every external metric is listed as namespaced,
  * because the only request path is.
  */
-final class ExternalMetricsApi implements ApiGroup {
+record ExternalMetricsApi(ExternalMetricsService service, Supplier<DiscoverySnapshot> snapshot)
+    implements ApiGroup {
 
   static final String GROUP = "external.metrics.k8s.io";
-
-  private final ExternalMetricsService service;
-  private final Supplier<DiscoverySnapshot> snapshot;
-
-  ExternalMetricsApi(ExternalMetricsService service, Supplier<DiscoverySnapshot> snapshot) {
-    this.service = service;
-    this.snapshot = snapshot;
-  }
 
   @Override
   public String name() {

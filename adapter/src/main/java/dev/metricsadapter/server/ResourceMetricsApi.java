@@ -15,21 +15,13 @@ import java.util.List;
  * {@code metrics.k8s.io/v1beta1} as metrics-server serves it ({@code kubectl top}): {@code nodes},
  * {@code nodes/{name}}, {@code pods}, {@code namespaces/{ns}/pods}, {@code
  * namespaces/{ns}/pods/{name}}, with {@code labelSelector}. A named object without usage is a 404.
+ *
+ * @param service the usage of pods and nodes
+ * @param clock stamps each answer's {@code creationTimestamp}
  */
-public final class ResourceMetricsApi implements ApiGroup {
+public record ResourceMetricsApi(ResourceMetricsService service, Clock clock) implements ApiGroup {
 
   static final String GROUP = ResourceWireFormat.GROUP;
-
-  private final ResourceMetricsService service;
-  private final Clock clock;
-
-  /**
-   * @param clock stamps each answer's {@code creationTimestamp}
-   */
-  public ResourceMetricsApi(ResourceMetricsService service, Clock clock) {
-    this.service = service;
-    this.clock = clock;
-  }
 
   @Override
   public String name() {
