@@ -13,9 +13,9 @@
 # Standalone mode (--standalone, or when Kubernetes mode cannot run): starts a real Prometheus, three demo-app instances scraped as pods demo-app-1..3 of namespace
 # "demo" (static targets with namespace/pod/service/app labels, as Kubernetes service discovery
 # would add them), the adapter in standalone mode (--kubeconfig=none) with rules/, and a load
-# generator that ramps up and back down. Every few seconds it prints the per-pod
-# http_requests_per_second served by the adapter (through kubectl get --raw, or curl) and the
-# replica count an HPA with target AverageValue 10 would want.
+# generator that ramps up and back down. Every few seconds demo-app's watch command prints the
+# per-pod http_requests_per_second served by the adapter (read as the HPA would, over HTTPS) and
+# the replica count an HPA with target AverageValue 10 would want.
 #
 # Everything listens on 127.0.0.1 on free ports; all data lives in one temp dir. Ctrl-C (or the
 # end of --duration) stops every process it started and removes the temp dir.
@@ -23,6 +23,9 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
+# log, die, have, parse_duration, free_ports, start, wait_until, the exit trap, ...
+# shellcheck source=SCRIPTDIR/scripts/common.sh
+source "$ROOT/scripts/common.sh"
 
 ADAPTER_JAR="adapter/target/metrics-adapter.jar"
 DEMO_JAR="demo-app/target/demo-app.jar"
@@ -62,130 +65,9 @@ ${METRIC} served by the adapter and the replicas an HPA (target ${HPA_TARGET}/po
   --standalone   no Kubernetes: three fixed pods and the replicas an HPA would want
   -h, --help     this text
 
-Needs a JDK 17+, curl and Prometheus (Debian: apt-get install prometheus); uses kubectl and
-python3 (or jq) when present. Ctrl-C stops everything it started.
+Needs a JDK 17+, curl and Prometheus (Debian: apt-get install prometheus); uses python3, when
+present, to pick free ports. Ctrl-C stops everything it started; KEEP_WORK=1 keeps its temp dir.
 EOF
-}
-
-die() {
-  echo "demo.sh: $*" >&2
-  exit 1
-}
-
-have() { command -v "$1" >/dev/null 2>&1; }
-
-# Seconds from "90s", "2m", "1m30s" or "90".
-parse_duration() {
-  local text=$1 total=0
-  if [[ $text =~ ^[0-9]+$ ]]; then
-    echo "$text"
-    return 0
-  fi
-  [[ $text =~ ^([0-9]+m)?([0-9]+s)?$ && -n $text ]] || return 1
-  if [[ -n ${BASH_REMATCH[1]} ]]; then total=$((total + 60 * ${BASH_REMATCH[1]%m})); fi
-  if [[ -n ${BASH_REMATCH[2]} ]]; then total=$((total + ${BASH_REMATCH[2]%s})); fi
-  echo "$total"
-}
-
-# awk functions shared by the table and the self-test: Kubernetes Quantity strings and the HPA's
-# replica calculation (pkg/controller/podautoscaler/replica_calculator.go).
-AWK_LIB='
-function quantity(q,    num, suffix, m) {
-  if (!match(q, /^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?/)) return "nan"
-  num = substr(q, 1, RLENGTH) + 0
-  suffix = substr(q, RLENGTH + 1)
-  if (suffix == "") m = 1
-  else if (suffix == "n") m = 1e-9
-  else if (suffix == "u") m = 1e-6
-  else if (suffix == "m") m = 1e-3
-  else if (suffix == "k") m = 1e3
-  else if (suffix == "M") m = 1e6
-  else if (suffix == "G") m = 1e9
-  else if (suffix == "T") m = 1e12
-  else if (suffix == "P") m = 1e15
-  else if (suffix == "E") m = 1e18
-  else if (suffix == "Ki") m = 1024
-  else if (suffix == "Mi") m = 1024 ^ 2
-  else if (suffix == "Gi") m = 1024 ^ 3
-  else if (suffix == "Ti") m = 1024 ^ 4
-  else if (suffix == "Pi") m = 1024 ^ 5
-  else if (suffix == "Ei") m = 1024 ^ 6
-  else return "nan"
-  return num * m
-}
-function ceil(x,    i) { i = int(x); return (x > i) ? i + 1 : i }
-# Replicas wanted: no change within the tolerance, else ceil(current * avg / target), clamped.
-function desired(current, avg, target, tolerance, lo, hi,    ratio, d) {
-  ratio = avg / target
-  if (ratio - 1 <= tolerance && 1 - ratio <= tolerance) d = current
-  else d = ceil(current * ratio)
-  if (d < lo) d = lo
-  if (d > hi) d = hi
-  return d
-}
-'
-
-# "name value" lines from a MetricValueList: python3, else jq, else grep/sed (DEMO_JSON forces one).
-json_items() {
-  local parser=${DEMO_JSON:-}
-  if [[ -z $parser ]]; then
-    if have python3; then parser=python3; elif have jq; then parser=jq; else parser=sed; fi
-  fi
-  case $parser in
-    python3)
-      python3 -c '
-import json, sys
-for item in json.load(sys.stdin).get("items") or []:
-    print(item["describedObject"]["name"], item["value"])'
-      ;;
-    jq) jq -r '.items[]? | "\(.describedObject.name) \(.value)"' ;;
-    *)
-      tr -d ' \n\t' |
-        grep -o '"describedObject":{[^}]*}\|"value":"[^"]*"' |
-        sed -n -e 's/.*"name":"\([^"]*\)".*/N \1/p' -e 's/^"value":"\([^"]*\)"$/V \1/p' |
-        awk '$1 == "N" { name = $2 } $1 == "V" { print name, $2 }'
-      ;;
-  esac
-}
-
-self_test() {
-  local failures=0 got expected
-  check() {
-    if [[ $1 == "$2" ]]; then echo "ok   $3 = $1"; else
-      echo "FAIL $3: got '$1', expected '$2'"
-      failures=$((failures + 1))
-    fi
-  }
-  for pair in 12500m:12.5 2:2 400u:0.0004 1k:1000 1500n:1.5e-06 0:0 1.5:1.5 1Ki:1024 2M:2e+06 \
-    1e3:1000 .5:0.5 -250m:-0.25 12x:nan abc:nan; do
-    got=$(awk "$AWK_LIB"' BEGIN { q = quantity(ARGV[1]); if (q == "nan") print q; else printf "%.6g\n", q; exit }' "${pair%%:*}")
-    check "$got" "${pair#*:}" "quantity(${pair%%:*})"
-  done
-  # current:average:wanted with target 10, tolerance 0.1, 1..10 replicas
-  for triple in 3:15.07:5 3:10.5:3 3:9.05:3 3:11.5:4 3:5:2 3:0:1 3:40:10 3:3.4:2 3:3.3:1 1:25:3; do
-    IFS=: read -r cur avg expected <<<"$triple"
-    got=$(awk "$AWK_LIB"' BEGIN { print desired(ARGV[1], ARGV[2], 10, 0.1, 1, 10); exit }' "$cur" "$avg")
-    check "$got" "$expected" "desired(current=$cur, avg=$avg)"
-  done
-  local sample='{"kind":"MetricValueList","apiVersion":"custom.metrics.k8s.io/v1beta2","metadata":{},
-  "items":[{"describedObject":{"kind":"Pod","namespace":"demo","name":"demo-app-1","apiVersion":"v1"},
-  "metric":{"name":"http_requests_per_second","selector":null},"timestamp":"2025-01-01T00:00:00Z",
-  "value":"12500m"},{"describedObject":{"kind":"Pod","namespace":"demo","name":"demo-app-2",
-  "apiVersion":"v1"},"metric":{"name":"http_requests_per_second"},"timestamp":"2025-01-01T00:00:00Z",
-  "value":"2"}]}'
-  for parser in python3 jq sed; do
-    if [[ $parser != sed ]] && ! have "$parser"; then
-      echo "skip json via $parser (not installed)"
-      continue
-    fi
-    got=$(DEMO_JSON=$parser json_items <<<"$sample" | tr '\n' ',')
-    check "$got" "demo-app-1 12500m,demo-app-2 2," "json via $parser"
-  done
-  if ((failures > 0)); then
-    echo "$failures self-test check(s) failed"
-    return 1
-  fi
-  echo "self-test passed"
 }
 
 while (($# > 0)); do
@@ -208,23 +90,21 @@ while (($# > 0)); do
         value=$2
         shift
       fi
-      [[ $value =~ ^[0-9]+$ ]] && ((value >= 1 && value <= 2000)) || die "--peak-rps must be a whole number in 1..2000"
-      peak_rps=$value
+      if [[ ! $value =~ ^[0-9]+$ ]] || ((10#$value < 1 || 10#$value > 2000)); then
+        die "--peak-rps must be a whole number in 1..2000"
+      fi
+      peak_rps=$((10#$value))
       peak_given=1
       ;;
     --no-build) build=0 ;;
     --kubernetes) mode=kubernetes ;;
     --standalone) mode=standalone ;;
-    --self-test)
-      self_test
-      exit
-      ;;
     -h | --help)
       usage
       exit 0
       ;;
     *)
-      echo "demo.sh: unknown argument '$1'" >&2
+      log "unknown argument '$1'"
       usage >&2
       exit 2
       ;;
@@ -285,7 +165,7 @@ if [[ -z $PROMETHEUS_BIN ]]; then
     PROMETHEUS_BIN=$(command -v prometheus || true)
     [[ -n $PROMETHEUS_BIN ]] || die "apt-get installed the prometheus package but no prometheus binary is on PATH"
   else
-    echo "demo.sh: Prometheus is not installed. Install it, then run ./demo.sh again:" >&2
+    log "Prometheus is not installed. Install it, then run ./demo.sh again:"
     echo "  sudo apt-get install prometheus     # Debian, Ubuntu" >&2
     echo "or put a prometheus binary (https://prometheus.io/download/) on PATH." >&2
     exit 1
@@ -302,124 +182,15 @@ done
 
 # ---- processes and cleanup -----------------------------------------------------------------------
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/metrics-adapter-demo.XXXXXX")
-PIDS=()
-NAMES=()
-SLEEP_PID=
+make_work_dir metrics-adapter-demo
 CLUSTER_DIR=
-USE_SETSID=0
-have setsid && USE_SETSID=1
+CLEANUP_HOOK=stop_cluster
 
-cleanup() {
-  local code=$?
-  trap - EXIT INT TERM
-  # Whoever reads our output may be gone (closed pipe): keep cleaning up regardless.
-  trap '' PIPE
-  set +e
-  if [[ -n $SLEEP_PID ]]; then kill "$SLEEP_PID" 2>/dev/null || true; fi
-  if ((${#PIDS[@]} > 0)); then
-    echo "Stopping ${NAMES[*]}..."
-    local i pid
-    for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
-      pid=${PIDS[i]}
-      if ((USE_SETSID)); then kill -TERM -- "-$pid" 2>/dev/null || true; else kill -TERM "$pid" 2>/dev/null || true; fi
-    done
-    local deadline=$((SECONDS + 20))
-    for pid in "${PIDS[@]}"; do
-      while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
-      if kill -0 "$pid" 2>/dev/null; then
-        if ((USE_SETSID)); then kill -KILL -- "-$pid" 2>/dev/null || true; else kill -KILL "$pid" 2>/dev/null || true; fi
-      fi
-      wait "$pid" 2>/dev/null || true
-    done
-  fi
-  if [[ -n $CLUSTER_DIR ]]; then
-    echo "Stopping the local Kubernetes control plane, Prometheus, the adapter and the pods..."
-    bash e2e/cluster.sh down "$CLUSTER_DIR" >/dev/null 2>&1 || true
-  fi
-  rm -rf "$WORK"
-  echo "Stopped everything; removed $WORK."
-  exit "$code"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# Sleeps without delaying the traps (a foreground sleep would hold off Ctrl-C handling).
-pause() {
-  sleep "$1" &
-  SLEEP_PID=$!
-  wait "$SLEEP_PID" || true
-  SLEEP_PID=
-}
-
-# start NAME COMMAND...: runs COMMAND in its own process group, output to $WORK/NAME.log.
-start() {
-  local name=$1
-  shift
-  if ((USE_SETSID)); then
-    setsid "$@" >"$WORK/$name.log" 2>&1 </dev/null &
-  else
-    "$@" >"$WORK/$name.log" 2>&1 </dev/null &
-  fi
-  PIDS+=($!)
-  NAMES+=("$name")
-}
-
-pid_of() {
-  local i
-  for i in "${!NAMES[@]}"; do
-    if [[ ${NAMES[i]} == "$1" ]]; then echo "${PIDS[i]}"; fi
-  done
-}
-
-show_log() {
-  echo "---- last lines of $1's log ($WORK/$1.log) ----" >&2
-  tail -n 40 "$WORK/$1.log" >&2 || true
-  echo "----" >&2
-}
-
-# wait_until SECONDS NAME DESCRIPTION COMMAND...: polls COMMAND until it succeeds; fails (with
-# NAME's log) when NAME exits or time runs out.
-wait_until() {
-  local limit=$1 name=$2 what=$3
-  shift 3
-  local deadline=$((SECONDS + limit)) pid
-  pid=$(pid_of "$name")
-  until "$@" >/dev/null 2>&1; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      show_log "$name"
-      die "$name exited before $what"
-    fi
-    if ((SECONDS >= deadline)); then
-      show_log "$name"
-      die "$name: no $what within ${limit}s"
-    fi
-    pause 0.3
-  done
-}
-
-free_ports() {
-  local count=$1
-  if have python3; then
-    python3 -c '
-import socket, sys
-socks = [socket.socket() for _ in range(int(sys.argv[1]))]
-for s in socks:
-    s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-for s in socks:
-    s.close()' "$count"
-    return
-  fi
-  local found=() port
-  while ((${#found[@]} < count)); do
-    port=$((20000 + RANDOM % 30000))
-    [[ " ${found[*]} " == *" $port "* ]] && continue
-    # Nothing answers on it: free (for now).
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then found+=("$port"); fi
-  done
-  echo "${found[*]}"
+# The exit trap's CLEANUP_HOOK: stops Kubernetes mode's control plane and all that runs on it.
+stop_cluster() {
+  [[ -n $CLUSTER_DIR ]] || return 0
+  echo "Stopping the local Kubernetes control plane, Prometheus, the adapter and the pods..."
+  bash e2e/cluster.sh down "$CLUSTER_DIR" >/dev/null 2>&1 || true
 }
 
 # ---- Kubernetes mode -------------------------------------------------------------------------------
@@ -509,37 +280,48 @@ wait_until 120 adapter "readiness (/readyz)" curl -ksf --max-time 2 "$ADAPTER_UR
 
 # ---- reading the adapter -------------------------------------------------------------------------
 
-: >"$WORK/kubeconfig"
 if have kubectl; then
-  echo "Reading the adapter with kubectl, as you can:"
+  echo "Read the adapter yourself meanwhile, with kubectl:"
   echo "  kubectl --server=$ADAPTER_URL --insecure-skip-tls-verify --token=x get --raw '$METRIC_PATH'"
 else
-  echo "Reading the adapter with curl (kubectl not found):"
-  echo "  curl -k '$ADAPTER_URL$METRIC_PATH'"
+  echo "Read the adapter yourself meanwhile, with curl:"
+  echo "  curl -k -H 'Authorization: Bearer x' '$ADAPTER_URL$METRIC_PATH'"
 fi
 
-fetch_metric() {
-  if have kubectl; then
-    KUBECONFIG="$WORK/kubeconfig" kubectl --server="$ADAPTER_URL" --insecure-skip-tls-verify \
-      --token=x --request-timeout=5s --cache-dir="$WORK/kube-cache" get --raw "$METRIC_PATH"
-  else
-    curl -ksS --fail-with-body --max-time 5 -H 'Authorization: Bearer x' "$ADAPTER_URL$METRIC_PATH"
-  fi
+# check_alive NAME: dies (with its log) when a process started here has exited, other than NAME
+# and the load generator.
+check_alive() {
+  local i
+  for i in "${!NAMES[@]}"; do
+    if [[ -n ${PIDS[i]} && ${NAMES[i]} != "$1" && ${NAMES[i]} != load ]] && ! kill -0 "${PIDS[i]}" 2>/dev/null; then
+      show_log "${NAMES[i]}"
+      die "${NAMES[i]} exited unexpectedly"
+    fi
+  done
 }
 
-# Prints "name value" per pod; fails when the adapter answers an error.
-read_pods() {
-  local json
-  json=$(fetch_metric 2>"$WORK/fetch.err") || return 1
-  json_items <<<"$json"
+# supervise NAME COMMAND...: runs COMMAND as NAME, its output on ours, and returns its exit status;
+# dies as soon as another process started here, but the load generator, exits meanwhile.
+supervise() {
+  local name=$1 pid
+  spawn "$@"
+  pid=$LAST_PID
+  while kill -0 "$pid" 2>/dev/null; do
+    check_alive "$name"
+    pause 0.5
+  done
+  reap "$name"
 }
 
-all_pods_have_values() {
-  [[ $(read_pods | wc -l) -ge ${#PODS[@]} ]]
-}
+# demo-app reads the adapter over HTTPS as the HPA would (demo-app await-values --help, watch --help).
+DEMO_APP=("${JAVA_SMALL[@]}" -Xmx64m -jar "$DEMO_JAR")
+READ_FLAGS=(--adapter-url="$ADAPTER_URL" --path="$METRIC_PATH" --pods="$(IFS=,; echo "${PODS[*]}")")
 
 echo "Waiting for the adapter to discover pods/$METRIC (series scraped every 2s, relisted every 10s)..."
-wait_until 120 adapter "pods/$METRIC for all three pods" all_pods_have_values
+if ! supervise await "${DEMO_APP[@]}" await-values "${READ_FLAGS[@]}" --within=120s; then
+  show_log adapter
+  die "the adapter does not serve $METRIC for all three pods (see above)"
+fi
 
 # ---- load and table ------------------------------------------------------------------------------
 
@@ -552,56 +334,12 @@ echo "The rule averages over rate(...[2m]), so values follow the load with a del
 echo
 start load "${JAVA_SMALL[@]}" -Xmx128m -jar "$DEMO_JAR" load --target="$targets" --profile=ramp \
   --peak-rps="$peak_rps" --duration="${duration_s}s" --timeout=2s --report-interval=1s
-load_started=$SECONDS
-load_pid=$(pid_of load)
-
-print_tick() {
-  local t=$((SECONDS - load_started)) load values
-  load=$(grep -o 'target=[0-9.]*' "$WORK/load.log" 2>/dev/null | tail -n 1 | cut -d= -f2 || true)
-  load=$(awk -v l="${load:-0}" 'BEGIN { printf "%.0f", l }')
-  if ! values=$(read_pods); then
-    printf 't=%ss  load=%s rps  adapter: %s\n' "$t" "$load" "$(head -c 200 "$WORK/fetch.err" | tr '\n' ' ')"
-    return 0
-  fi
-  awk -v pods="${PODS[*]}" -v t="$t" -v load="$load" -v current="$HPA_CURRENT" \
-    -v target="$HPA_TARGET" -v tolerance="$HPA_TOLERANCE" -v lo="$HPA_MIN" -v hi="$HPA_MAX" \
-    "$AWK_LIB"'
-    BEGIN { n = split(pods, names, " ") }
-    { v = quantity($2); if (v != "nan") { value[$1] = v } }
-    END {
-      line = sprintf("t=%ss  load=%s rps ", t, load)
-      sum = 0; count = 0
-      for (i = 1; i <= n; i++) {
-        if (names[i] in value) {
-          line = line sprintf(" %s=%.1f", names[i], value[names[i]]); sum += value[names[i]]; count++
-        } else line = line sprintf(" %s=-", names[i])
-      }
-      if (count == 0) { print line "  (no values)"; exit }
-      avg = sum / count
-      wanted = desired(current, avg, target, tolerance, lo, hi)
-      printf "%s  avg=%.2f/pod (target %s)  HPA wants %d replica%s\n", line, avg, target, wanted, (wanted == 1 ? "" : "s")
-    }' <<<"$values"
-}
-
-# Fails (with its log) when a process other than the load generator has exited.
-check_alive() {
-  local i
-  for i in "${!NAMES[@]}"; do
-    if [[ ${NAMES[i]} != load ]] && ! kill -0 "${PIDS[i]}" 2>/dev/null; then
-      show_log "${NAMES[i]}"
-      die "${NAMES[i]} exited unexpectedly"
-    fi
-  done
-}
-
-print_tick
-while kill -0 "$load_pid" 2>/dev/null; do
-  pause "$TICK_SECONDS"
-  check_alive
-  print_tick
-done
+supervise watch "${DEMO_APP[@]}" watch "${READ_FLAGS[@]}" --target="$HPA_TARGET" \
+  --replicas="$HPA_CURRENT" --min-replicas="$HPA_MIN" --max-replicas="$HPA_MAX" \
+  --tolerance="$HPA_TOLERANCE" --tick="${TICK_SECONDS}s" --load-log="$WORK/load.log" \
+  --until-pid="$(pid_of load)" || die "demo-app watch failed (exit $?)"
 load_code=0
-wait "$load_pid" || load_code=$?
+reap load || load_code=$?
 echo
 grep -E '^load (done|stopped)' "$WORK/load.log" || show_log load
 if ((load_code != 0)); then

@@ -1,11 +1,11 @@
 # shellcheck shell=bash
-# Shared by bench/throughput.sh and bench/soak.sh (sourced, not run).
+# Shared by bench/throughput.sh, bench/soak.sh and bench/discovery.sh (sourced, not run).
 #
-# Provides: prerequisites (installs wrk with apt-get when missing and run as root), a temp dir
-# and process bookkeeping with cleanup on exit, free loopback ports, a Prometheus backfilled
-# with 100 pods' worth of http_requests_total, starting the adapter (start-to-ready time and
-# idle RSS), wrk runs with a machine-readable result line, and probes of the adapter (RSS,
-# heap after GC, its own /metrics).
+# Provides, on top of scripts/common.sh (messages, the temp dir, process bookkeeping with cleanup
+# on exit, free loopback ports): prerequisites (installs wrk with apt-get when missing and run as
+# root), a Prometheus backfilled with 100 pods' worth of http_requests_total, starting the adapter
+# (start-to-ready time and idle RSS), wrk runs with a machine-readable result line, and probes of
+# the adapter (RSS, heap after GC, its own /metrics).
 #
 # Environment (all optional):
 #   ADAPTER_JAR      adapter jar (default adapter/target/metrics-adapter.jar, relative to the repo root)
@@ -21,6 +21,9 @@
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 export BENCH_DIR
+# shellcheck source=SCRIPTDIR/../scripts/common.sh
+source "$ROOT/scripts/common.sh"
+LOG_TAG="${SCRIPT_NAME:-${0##*/}}"
 
 ADAPTER_JAR="${ADAPTER_JAR:-adapter/target/metrics-adapter.jar}"
 [[ $ADAPTER_JAR == /* ]] || ADAPTER_JAR="$ROOT/$ADAPTER_JAR"
@@ -33,34 +36,7 @@ API_BASE="/apis/custom.metrics.k8s.io/v1beta2/namespaces/$NAMESPACE/pods"
 WILDCARD_PATH="$API_BASE/*/$METRIC?labelSelector=app%3Dweb"
 read -r -a JAVA_OPTS_ARR <<<"${JAVA_OPTS:-}"
 
-SCRIPT_NAME="${SCRIPT_NAME:-$(basename "$0")}"
-WORK=
-PIDS=()
-NAMES=()
-SLEEP_PID=
-
-die() {
-  echo "$SCRIPT_NAME: $*" >&2
-  exit 1
-}
-
-have() { command -v "$1" >/dev/null 2>&1; }
-
-log() { echo "[$(date -u +%H:%M:%S)] $*"; }
-
 now_s() { echo "${EPOCHREALTIME:-$(date +%s.%N)}"; }
-
-# Seconds from "90s", "10m", "1h", "1m30s" or "90".
-parse_duration() {
-  local text=$1
-  if [[ $text =~ ^[0-9]+$ ]]; then
-    echo "$text"
-    return 0
-  fi
-  [[ -n $text && $text =~ ^([0-9]+h)?([0-9]+m)?([0-9]+s)?$ ]] || return 1
-  local h=${BASH_REMATCH[1]%h} m=${BASH_REMATCH[2]%m} s=${BASH_REMATCH[3]%s}
-  echo $((${h:-0} * 3600 + ${m:-0} * 60 + ${s:-0}))
-}
 
 ensure_wrk() {
   have wrk && return 0
@@ -73,7 +49,7 @@ ensure_wrk() {
     fi
     have wrk || die "apt-get installed wrk but no wrk is on PATH"
   else
-    echo "$SCRIPT_NAME: wrk is not installed. Install it, then run again:" >&2
+    log "wrk is not installed. Install it, then run again:"
     echo "  sudo apt-get install --no-install-recommends wrk     # Debian, Ubuntu" >&2
     exit 1
   fi
@@ -92,118 +68,7 @@ bench_init() {
   ensure_wrk
   [[ -f $ADAPTER_JAR ]] || die "$ADAPTER_JAR is missing: build it (./mvnw -B -DskipTests package) or set ADAPTER_JAR"
   [[ -f $RULES_FILE ]] || die "$RULES_FILE is missing"
-  WORK=$(mktemp -d "${TMPDIR:-/tmp}/metrics-adapter-bench.XXXXXX")
-  trap bench_cleanup EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
-}
-
-bench_cleanup() {
-  local code=$?
-  trap - EXIT INT TERM
-  trap '' PIPE
-  set +e
-  if [[ -n $SLEEP_PID ]]; then kill "$SLEEP_PID" 2>/dev/null; fi
-  if [[ -n ${WRK_FG_PID:-} ]]; then
-    kill "$WRK_FG_PID" 2>/dev/null
-    wait "$WRK_FG_PID" 2>/dev/null
-  fi
-  local i
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
-    [[ -n ${PIDS[i]} ]] && stop_pid "${PIDS[i]}"
-  done
-  if [[ -n $WORK && -d $WORK ]]; then
-    if [[ ${KEEP_WORK:-0} == 1 ]]; then
-      echo "Kept $WORK (KEEP_WORK=1)."
-    else
-      rm -rf "$WORK"
-    fi
-  fi
-  exit "$code"
-}
-
-# Sleeps without delaying the traps.
-pause() {
-  sleep "$1" &
-  SLEEP_PID=$!
-  wait "$SLEEP_PID" || true
-  SLEEP_PID=
-}
-
-# start NAME COMMAND...: runs COMMAND in a process group of its own, output to $WORK/NAME.log;
-# its pid is in LAST_PID.
-start() {
-  local name=$1
-  shift
-  setsid "$@" >"$WORK/$name.log" 2>&1 </dev/null &
-  LAST_PID=$!
-  PIDS+=("$LAST_PID")
-  NAMES+=("$name")
-}
-
-pid_of() {
-  local i
-  for i in "${!NAMES[@]}"; do
-    if [[ ${NAMES[i]} == "$1" && -n ${PIDS[i]} ]]; then echo "${PIDS[i]}"; fi
-  done
-}
-
-# stop_pid PID: TERM to its process group, KILL after 20 s.
-stop_pid() {
-  local pid=$1 deadline=$((SECONDS + 20))
-  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
-  if kill -0 "$pid" 2>/dev/null; then kill -KILL -- "-$pid" 2>/dev/null || true; fi
-  wait "$pid" 2>/dev/null || true
-}
-
-# stop NAME: stops the process started as NAME.
-stop() {
-  local i
-  for i in "${!NAMES[@]}"; do
-    if [[ ${NAMES[i]} == "$1" && -n ${PIDS[i]} ]]; then
-      stop_pid "${PIDS[i]}"
-      PIDS[i]=
-    fi
-  done
-}
-
-show_log() {
-  echo "---- last lines of $1's log ($WORK/$1.log) ----" >&2
-  tail -n 40 "$WORK/$1.log" >&2 || true
-  echo "----" >&2
-}
-
-# wait_until SECONDS NAME DESCRIPTION COMMAND...: polls COMMAND every 50 ms until it succeeds;
-# fails (with NAME's log) when NAME exits or time runs out.
-wait_until() {
-  local limit=$1 name=$2 what=$3
-  shift 3
-  local deadline=$((SECONDS + limit)) pid
-  pid=$(pid_of "$name")
-  until "$@" >/dev/null 2>&1; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      show_log "$name"
-      die "$name exited before $what"
-    fi
-    if ((SECONDS >= deadline)); then
-      show_log "$name"
-      die "$name: no $what within ${limit}s"
-    fi
-    sleep 0.05
-  done
-}
-
-# free_ports N: N distinct free TCP ports on 127.0.0.1.
-free_ports() {
-  python3 -c '
-import socket, sys
-socks = [socket.socket() for _ in range(int(sys.argv[1]))]
-for s in socks:
-    s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-for s in socks:
-    s.close()' "$1"
+  make_work_dir metrics-adapter-bench
 }
 
 urlencode() {
@@ -510,11 +375,7 @@ run_wrk() {
   proc_snapshot "$WORK/procs.0"
   times >"$WORK/times.0"
   t0=$(now_s) busy0=$(busy_ticks) a0=$(proc_ticks "$adapter_pid") p0=$(proc_ticks "${PROM_PID:-}")
-  # In the background and waited for, so that a signal runs the cleanup at once (which stops it).
-  wrk "$@" --latency -s "$script" "$url" >"$WORK/wrk-$label.txt" 2>&1 &
-  WRK_FG_PID=$!
-  wait "$WRK_FG_PID" || code=$?
-  WRK_FG_PID=
+  foreground wrk "$@" --latency -s "$script" "$url" >"$WORK/wrk-$label.txt" 2>&1 || code=$?
   t1=$(now_s) busy1=$(busy_ticks) a1=$(proc_ticks "$adapter_pid") p1=$(proc_ticks "${PROM_PID:-}")
   times >"$WORK/times.1"
   proc_snapshot "$WORK/procs.1"

@@ -3,8 +3,10 @@
 
 # shellcheck shell=bash
 
-log() { printf '[%s] %s\n' "${LOG_TAG:-e2e}" "$*" >&2; }
-die() { printf '[%s] ERROR: %s\n' "${LOG_TAG:-e2e}" "$*" >&2; exit 1; }
+# log, die, free_ports, ... (scripts/common.sh). Its start, stop and wait_until track children of
+# one shell; the ones below replace them for components that outlive it (pid files in $DIR).
+# shellcheck source=SCRIPTDIR/../scripts/common.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/scripts/common.sh"
 
 now_ms() { date +%s%3N; }
 elapsed_s() { local ms=$(($(now_ms) - $1)); printf '%d.%01d' $((ms / 1000)) $((ms % 1000 / 100)); }
@@ -55,31 +57,6 @@ await_reaped() {
   for pid in "$@"; do
     while [[ -e "/proc/$pid" ]] && ((SECONDS < deadline)); do sleep 0.1; done
   done
-}
-
-# free_ports N: prints N distinct TCP ports that are free on 127.0.0.1 right now, chosen by the
-# kernel (bind to port 0). Another process could still take one before it is bound; the
-# component's log then shows "address already in use" and 'up' fails.
-free_ports() {
-  if command -v python3 >/dev/null 2>&1; then
-    python3 -c '
-import socket, sys
-socks = [socket.socket() for _ in range(int(sys.argv[1]))]
-for s in socks:
-    s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-for s in socks:
-    s.close()' "$1"
-    return
-  fi
-  # Fallback: random ports below the usual ephemeral range, skipping any that are listening.
-  local chosen=() port used
-  used=" $(ss -Htan | awk '{n = split($4, a, ":"); print a[n]}' | tr '\n' ' ') "
-  while ((${#chosen[@]} < $1)); do
-    port=$((20000 + RANDOM % 12000))
-    [[ "$used" == *" $port "* || " ${chosen[*]} " == *" $port "* ]] || chosen+=("$port")
-  done
-  echo "${chosen[*]}"
 }
 
 # ---------------------------------------------------------------------------------------------

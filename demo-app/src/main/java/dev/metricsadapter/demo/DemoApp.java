@@ -4,6 +4,7 @@ import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.hotspot.DefaultExports;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -12,12 +13,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.ArgSpec;
@@ -29,9 +32,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * Entry point of the demo service. Without a subcommand it serves HTTP ({@link DemoServer}); with
- * {@code load} it runs the load generator ({@link LoadGenerator}). Flags of the server fall back to
- * environment variables ({@code PORT}, {@code LATENCY}, {@code ERROR_RATIO}, ...), then to their
- * defaults. A bad flag prints one line naming it and exits 2.
+ * {@code load} it runs the load generator ({@link LoadGenerator}); with {@code await-values} or
+ * {@code watch} it reads the adapter for the standalone demo ({@link AdapterCommands}). Flags of
+ * the server fall back to environment variables ({@code PORT}, {@code LATENCY}, {@code
+ * ERROR_RATIO}, ...), then to their defaults. A bad flag prints one line naming it and exits 2.
  */
 public final class DemoApp {
 
@@ -40,6 +44,10 @@ public final class DemoApp {
     int serve(ServerConfig config, PrintWriter out, PrintWriter err);
 
     int load(LoadOptions options, PrintWriter out, PrintWriter err);
+
+    int awaitValues(AdapterSource source, Duration within, PrintWriter out, PrintWriter err);
+
+    int watch(WatchOptions options, PrintWriter out, PrintWriter err);
   }
 
   private DemoApp() {}
@@ -62,8 +70,11 @@ public final class DemoApp {
       Map<String, String> env, Launcher launcher, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new ServeCommand(launcher));
     cli.addSubcommand("load", new LoadCommand(launcher));
+    cli.addSubcommand("await-values", new AdapterCommands.AwaitValuesCommand(launcher));
+    cli.addSubcommand("watch", new AdapterCommands.WatchCommand(launcher));
     cli.registerConverter(Duration.class, Durations::parse);
     cli.registerConverter(LoadProfile.class, LoadProfile::parse);
+    cli.registerConverter(Quantity.class, Quantity::parse);
     cli.setDefaultValueProvider(new EnvDefaults(env));
     cli.setOut(out);
     cli.setErr(err);
@@ -124,7 +135,11 @@ public final class DemoApp {
         "Every flag falls back to an environment variable named after it (--error-ratio:"
             + " ERROR_RATIO), then to its default. SIGTERM drains requests in flight, then exits."
       },
-      footer = {"", "Load generator: demo-app load --help"})
+      footer = {
+        "",
+        "Load generator: demo-app load --help",
+        "The standalone demo's table: demo-app await-values --help, demo-app watch --help"
+      })
   static final class ServeCommand implements Callable<Integer> {
     private final Launcher launcher;
 
@@ -322,7 +337,7 @@ public final class DemoApp {
     }
   }
 
-  /** The real thing: Vert.x, JVM metrics, shutdown hooks. */
+  /** The real thing: Vert.x, JVM metrics, shutdown hooks, the adapter over HTTPS. */
   static final class VertxLauncher implements Launcher {
 
     @Override
@@ -411,6 +426,52 @@ public final class DemoApp {
       }
       // Every request failed: the targets are probably not there.
       return summary.sent() > 0 && summary.ok() == 0 ? 1 : 0;
+    }
+
+    @Override
+    public int awaitValues(
+        AdapterSource source, Duration within, PrintWriter out, PrintWriter err) {
+      AdapterWatch watch = adapterWatch(source, out);
+      try {
+        return watch.awaitValues(source.pods(), within) ? 0 : 1;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 1;
+      }
+    }
+
+    @Override
+    public int watch(WatchOptions options, PrintWriter out, PrintWriter err) {
+      AdapterWatch watch = adapterWatch(options.source(), out);
+      BooleanSupplier alive = alive(options.untilPid());
+      try {
+        // Ends with the process to watch, or once nobody reads the lines any more.
+        watch.table(
+            options.table(),
+            () -> LoadProgress.latestTargetRps(options.loadLog()),
+            options.tick(),
+            () -> !out.checkError() && alive.getAsBoolean());
+        return 0;
+      } catch (UncheckedIOException e) {
+        err.println("demo-app watch: " + e.getMessage() + ": " + e.getCause());
+        return 1;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 1;
+      }
+    }
+
+    private static AdapterWatch adapterWatch(AdapterSource source, PrintWriter out) {
+      return new AdapterWatch(
+          new AdapterClient(source)::read, AdapterWatch.Ticker.SYSTEM, out::println);
+    }
+
+    /** True while process {@code pid} runs; always true without a pid. */
+    private static BooleanSupplier alive(OptionalLong pid) {
+      if (pid.isEmpty()) {
+        return () -> true;
+      }
+      return () -> ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static void awaitQuietly(CountDownLatch latch, Duration atMost) {

@@ -19,10 +19,9 @@ import java.util.function.Consumer;
  * most one request timeout for the answers), in count ({@code maxRequests}) and in concurrency
  * ({@code maxInFlight}); every request has a deadline and redirects are not followed.
  *
- * <p>Progress goes to {@code report} as one line every report interval ({@code load t=10s
- * target=30.0 rps sent=150 ok=148 errors=2}) and a final {@link LoadSummary#line()}. All state is
- * confined to one Vert.x context; {@link #start()} and {@link #stop()} may be called from any
- * thread. One instance runs once.
+ * <p>Progress goes to {@code report} as one {@link LoadProgress#line()} every report interval and a
+ * final {@link LoadSummary#line()}. All state is confined to one Vert.x context; {@link #start()}
+ * and {@link #stop()} may be called from any thread. One instance runs once.
  */
 public final class LoadGenerator {
 
@@ -172,22 +171,15 @@ public final class LoadGenerator {
 
   private void progress() {
     double t = elapsedSeconds(System.nanoTime());
+    double target =
+        options
+            .profile()
+            .rpsAt(
+                Math.min(t, options.durationSeconds()),
+                options.durationSeconds(),
+                options.peakRps());
     report.accept(
-        String.format(
-            Locale.ROOT,
-            "load t=%.0fs target=%.1f rps sent=%d ok=%d errors=%d dropped=%d in-flight=%d",
-            t,
-            options
-                .profile()
-                .rpsAt(
-                    Math.min(t, options.durationSeconds()),
-                    options.durationSeconds(),
-                    options.peakRps()),
-            sent,
-            ok,
-            httpErrors + failed,
-            dropped,
-            inFlight));
+        new LoadProgress(t, target, sent, ok, httpErrors + failed, dropped, inFlight).line());
   }
 
   private void finish() {

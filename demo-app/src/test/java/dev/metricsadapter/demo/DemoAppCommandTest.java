@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,6 +24,9 @@ class DemoAppCommandTest {
   private static final class Recorder implements DemoApp.Launcher {
     ServerConfig served;
     LoadOptions loaded;
+    AdapterSource awaited;
+    Duration awaitedWithin;
+    WatchOptions watched;
 
     @Override
     public int serve(ServerConfig config, PrintWriter out, PrintWriter err) {
@@ -33,7 +39,40 @@ class DemoAppCommandTest {
       loaded = options;
       return 0;
     }
+
+    @Override
+    public int awaitValues(
+        AdapterSource source, Duration within, PrintWriter out, PrintWriter err) {
+      awaited = source;
+      awaitedWithin = within;
+      return 0;
+    }
+
+    @Override
+    public int watch(WatchOptions options, PrintWriter out, PrintWriter err) {
+      watched = options;
+      return 0;
+    }
   }
+
+  private static final String PATH =
+      "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/*/http_requests_per_second";
+
+  /** What ../demo.sh passes to watch. */
+  private static final String[] DEMO_WATCH = {
+    "watch",
+    "--adapter-url=https://127.0.0.1:6443",
+    "--path=" + PATH,
+    "--pods=demo-app-1,demo-app-2,demo-app-3",
+    "--target=10",
+    "--replicas=3",
+    "--min-replicas=1",
+    "--max-replicas=10",
+    "--tolerance=0.1",
+    "--tick=5s",
+    "--load-log=/tmp/load.log",
+    "--until-pid=4242",
+  };
 
   private final Recorder recorder = new Recorder();
   private final StringWriter out = new StringWriter();
@@ -200,5 +239,131 @@ class DemoAppCommandTest {
     assertTrue(err.toString().contains(message), err.toString());
     assertTrue(err.toString().startsWith("load: "), err.toString());
     assertNull(recorder.loaded);
+  }
+
+  @Test
+  void watchParsesWhatTheDemoPasses() {
+    assertEquals(0, run(Map.of(), DEMO_WATCH));
+    WatchOptions options = recorder.watched;
+    assertEquals(URI.create("https://127.0.0.1:6443" + PATH), options.source().requestUri());
+    assertEquals(List.of("demo-app-1", "demo-app-2", "demo-app-3"), options.table().pods());
+    assertEquals(3, options.table().currentReplicas());
+    HpaRule rule = options.table().rule();
+    assertEquals("10", rule.target().toString());
+    assertEquals(0.1, rule.tolerance());
+    assertEquals(1, rule.minReplicas());
+    assertEquals(10, rule.maxReplicas());
+    assertEquals(Duration.ofSeconds(5), options.tick());
+    assertEquals(Duration.ofSeconds(5), options.source().timeout());
+    assertEquals(Path.of("/tmp/load.log"), options.loadLog());
+    assertEquals(OptionalLong.of(4242), options.untilPid());
+  }
+
+  @Test
+  void watchDefaultsAndOptionalPid() {
+    assertEquals(
+        0,
+        run(
+            Map.of(),
+            "watch",
+            "--adapter-url=https://localhost:1/",
+            "--path=" + PATH,
+            "--pods=p",
+            "--target=500m",
+            "--replicas=1",
+            "--max-replicas=3",
+            "--load-log=load.log"));
+    WatchOptions options = recorder.watched;
+    assertEquals(1, options.table().rule().minReplicas());
+    assertEquals(0.1, options.table().rule().tolerance());
+    assertEquals(OptionalLong.empty(), options.untilPid());
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--adapter-url=http://127.0.0.1:6443     | is not an https base URL on loopback",
+        "--adapter-url=https://10.0.0.1:6443     | is not an https base URL on loopback",
+        "--adapter-url=https://127.0.0.1:6443/x  | is not an https base URL on loopback",
+        "--path=/api/v1/pods                     | --path must start with /apis/",
+        "--pods=a,,b                             | --pods: name at least one pod",
+        "--pods=a,a                              | --pods: a pod is named twice",
+        "--target=abc                            | 'abc' is not a Kubernetes quantity",
+        "--target=0                              | --target must be positive",
+        "--replicas=0                            | --replicas must be at least 1",
+        "--max-replicas=0                        | --max-replicas must be at least --min-replicas",
+        "--tolerance=-1                          | --tolerance must be 0 or more",
+        "--tick=10ms                             | --tick must be at least 100ms",
+        "--timeout=2m                            | --timeout must be in (0, 1m]",
+        "--until-pid=0                           | --until-pid must be positive",
+      })
+  void badWatchFlagsExitTwo(String flag, String message) {
+    List<String> args = new ArrayList<>(List.of(DEMO_WATCH));
+    String name = flag.substring(0, flag.indexOf('=') + 1);
+    args.removeIf(arg -> arg.startsWith(name));
+    args.add(flag);
+    assertEquals(2, run(Map.of(), args.toArray(String[]::new)));
+    assertTrue(err.toString().contains(message), err.toString());
+    assertTrue(err.toString().startsWith("watch: "), err.toString());
+    assertNull(recorder.watched);
+  }
+
+  @Test
+  void watchNeedsTheAdapterThePodsTheHpaAndTheLoadLog() {
+    assertEquals(2, run(Map.of(), "watch"));
+    for (String flag :
+        List.of(
+            "--adapter-url",
+            "--path",
+            "--pods",
+            "--target",
+            "--replicas",
+            "--max-replicas",
+            "--load-log")) {
+      assertTrue(err.toString().contains(flag), err.toString());
+    }
+  }
+
+  @Test
+  void awaitValuesParsesItsFlags() {
+    assertEquals(
+        0,
+        run(
+            Map.of(),
+            "await-values",
+            "--adapter-url=https://127.0.0.1:6443",
+            "--path=" + PATH,
+            "--pods=demo-app-1,demo-app-2",
+            "--within=120s"));
+    assertEquals(List.of("demo-app-1", "demo-app-2"), recorder.awaited.pods());
+    assertEquals(Duration.ofSeconds(120), recorder.awaitedWithin);
+    assertNull(recorder.watched);
+  }
+
+  @Test
+  void awaitValuesRejectsANonPositiveWait() {
+    assertEquals(
+        2,
+        run(
+            Map.of(),
+            "await-values",
+            "--adapter-url=https://127.0.0.1:6443",
+            "--path=" + PATH,
+            "--pods=p",
+            "--within=0"));
+    assertTrue(
+        err.toString().startsWith("await-values: --within must be positive"), err.toString());
+    assertNull(recorder.awaited);
+  }
+
+  @Test
+  void helpOfTheAdapterCommands() {
+    assertEquals(0, run(Map.of(), "watch", "--help"));
+    assertTrue(out.toString().contains("--until-pid"), out.toString());
+    assertEquals(0, run(Map.of(), "await-values", "--help"));
+    assertTrue(out.toString().contains("--within"), out.toString());
+    assertEquals(0, run(Map.of(), "--help"));
+    assertTrue(out.toString().contains("demo-app watch --help"), out.toString());
   }
 }
