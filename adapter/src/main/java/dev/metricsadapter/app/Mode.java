@@ -43,9 +43,11 @@ sealed interface Mode extends AutoCloseable permits Mode.Standalone, Mode.Connec
 
   /** No Kubernetes connection: the built-in resource table, objects from series labels. */
   record Standalone() implements Mode {
+    private static final ResourceMapper BUILT_IN = new BuiltinResourceMapper();
+
     @Override
     public ResourceMapper mapper() {
-      return new BuiltinResourceMapper();
+      return BUILT_IN;
     }
 
     @Override
