@@ -45,11 +45,7 @@ public final class AdapterProcess implements AutoCloseable {
    * adapter that does not get ready is stopped and its log is in the exception.
    */
   public static AdapterProcess start(Path dir, List<String> flags) throws IOException {
-    return start(dir, RealPrometheus.freePort(), flags);
-  }
-
-  /** As {@link #start(Path, List)}, on {@code port}. */
-  public static AdapterProcess start(Path dir, int port, List<String> flags) throws IOException {
+    int port = RealPrometheus.freePort();
     List<String> command =
         new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString()));
     command.addAll(flags);
