@@ -1,22 +1,21 @@
 package dev.metricsadapter.hostile;
 
+import static dev.metricsadapter.testing.AdapterUnderTest.RULES;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metricsadapter.hostile.RecordingPrometheus.Recorded;
-import dev.metricsadapter.testing.AdapterProcess;
+import dev.metricsadapter.testing.AdapterUnderTest;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Replays the hostile-request corpus ({@code src/test/resources/hostile/requests.txt}) against the
@@ -44,29 +43,23 @@ class HostileRequestsIT {
           "{__name__=\"http_requests_total\",namespace!=\"\",pod!=\"\"}",
           "{__name__=\"http_requests_total\",namespace!=\"\"}");
 
-  @TempDir static Path dir;
-  private static RecordingPrometheus prometheus;
-  private static AdapterProcess adapter;
+  @RegisterExtension
+  static final AdapterUnderTest stack =
+      AdapterUnderTest.withRules(RULES.resolve("demo.yaml"))
+          .withoutRealPrometheus()
+          .flags(starting -> List.of("--prometheus-url=" + startRecordingPrometheus()))
+          // Every request's PromQL must reach the recording stub to be checked.
+          .flags("--cache-ttl=0s");
 
-  @BeforeAll
-  static void start() throws Exception {
+  private static RecordingPrometheus prometheus;
+
+  private static String startRecordingPrometheus() throws Exception {
     prometheus = RecordingPrometheus.start();
-    adapter =
-        AdapterProcess.start(
-            dir,
-            List.of(
-                "--config=" + Path.of("..", "rules", "demo.yaml").toAbsolutePath(),
-                "--prometheus-url=http://127.0.0.1:" + prometheus.port(),
-                // Every request's PromQL must reach the recording stub to be checked.
-                "--cache-ttl=0s",
-                "--kubeconfig=none"));
+    return "http://127.0.0.1:" + prometheus.port();
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    if (adapter != null) {
-      adapter.close();
-    }
+  static void stopRecordingPrometheus() throws Exception {
     if (prometheus != null) {
       prometheus.close();
     }
@@ -76,7 +69,7 @@ class HostileRequestsIT {
   void hostileRequestsAreRefusedWithoutReachingPromqlWhileNormalOnesAreServed() throws Exception {
     List<HostileCorpus.Entry> corpus = HostileCorpus.load();
     assertTrue(corpus.size() >= 500, "the corpus has only " + corpus.size() + " entries");
-    RawHttps client = new RawHttps(adapter.url().getPort(), READ_TIMEOUT_MILLIS);
+    RawHttps client = new RawHttps(stack.adapter().url().getPort(), READ_TIMEOUT_MILLIS);
     long started = System.nanoTime();
 
     List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -127,7 +120,7 @@ class HostileRequestsIT {
                     + " closed connection for protocol abuse; never a 5xx or a hang):\n  "
                     + String.join("\n  ", failures)
                     + "\nadapter log:\n"
-                    + tail(adapter.log())),
+                    + stack.adapter().logTail()),
         () -> assertEquals("", promql));
   }
 
@@ -168,14 +161,14 @@ class HostileRequestsIT {
         .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
-  /**
-   * What is wrong with the calls the stub Prometheus recorded; empty when every PromQL query is a
-   * template rendering with request text only inside escaped, quoted matcher values.
-   */
   private static String abbreviated(String text) {
     return text.length() > 400 ? text.substring(0, 400) + "..." : text;
   }
 
+  /**
+   * What is wrong with the calls the stub Prometheus recorded; empty when every PromQL query is a
+   * template rendering with request text only inside escaped, quoted matcher values.
+   */
   private static String promqlProblems() {
     List<Recorded> recorded = prometheus.recorded();
     List<String> problems = new ArrayList<>();
@@ -230,9 +223,5 @@ class HostileRequestsIT {
         : "PromQL sent to Prometheus must be a template rendering with every piece of request text"
             + " inside an escaped, quoted matcher value:\n  "
             + String.join("\n  ", problems);
-  }
-
-  private static String tail(String log) {
-    return log.length() > 4000 ? "..." + log.substring(log.length() - 4000) : log;
   }
 }

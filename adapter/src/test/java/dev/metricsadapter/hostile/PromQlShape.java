@@ -2,6 +2,7 @@ package dev.metricsadapter.hostile;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -45,19 +46,18 @@ final class PromQlShape {
     }
   }
 
+  /** Matchers between braces and the text after their closing brace. */
+  private record Parsed(List<Matcher> matchers, String suffix) {}
+
   /** The problems of {@code query}; empty when it has the expected shape. */
   static List<String> problems(String query) {
     List<String> problems = new ArrayList<>();
-    if (!query.startsWith(PREFIX)) {
-      problems.add("does not start with " + PREFIX);
+    Optional<Parsed> parsed = parse(query, PREFIX, problems);
+    if (parsed.isEmpty()) {
       return problems;
     }
-    List<Matcher> matchers = new ArrayList<>();
-    int end = parseMatchers(query, PREFIX.length(), matchers, problems);
-    if (end < 0) {
-      return problems;
-    }
-    String suffix = query.substring(end);
+    List<Matcher> matchers = parsed.get().matchers();
+    String suffix = parsed.get().suffix();
     boolean external = suffix.equals(EXTERNAL_SUFFIX);
     if (!external && !CUSTOM_SUFFIXES.contains(suffix)) {
       problems.add("unexpected text after the matchers: " + abbreviate(suffix));
@@ -80,20 +80,28 @@ final class PromQlShape {
    */
   static List<String> seriesProblems(String match) {
     List<String> problems = new ArrayList<>();
-    if (!match.startsWith(SERIES_PREFIX)) {
-      problems.add("does not start with " + SERIES_PREFIX);
-      return problems;
+    Optional<Parsed> parsed = parse(match, SERIES_PREFIX, problems);
+    if (parsed.isPresent()) {
+      if (!parsed.get().suffix().equals("}")) {
+        problems.add("unexpected text after the matchers: " + abbreviate(parsed.get().suffix()));
+      }
+      checkRequestMatchers(parsed.get().matchers(), problems);
+    }
+    return problems;
+  }
+
+  /**
+   * {@code text} after {@code prefix}, parsed; empty, with the reason added to {@code problems},
+   * when it does not start with {@code prefix} or its matchers do not parse.
+   */
+  private static Optional<Parsed> parse(String text, String prefix, List<String> problems) {
+    if (!text.startsWith(prefix)) {
+      problems.add("does not start with " + prefix);
+      return Optional.empty();
     }
     List<Matcher> matchers = new ArrayList<>();
-    int end = parseMatchers(match, SERIES_PREFIX.length(), matchers, problems);
-    if (end < 0) {
-      return problems;
-    }
-    if (!match.substring(end).equals("}")) {
-      problems.add("unexpected text after the matchers: " + abbreviate(match.substring(end)));
-    }
-    checkRequestMatchers(matchers, problems);
-    return problems;
+    int end = parseMatchers(text, prefix.length(), matchers, problems);
+    return end < 0 ? Optional.empty() : Optional.of(new Parsed(matchers, text.substring(end)));
   }
 
   /** Matchers holding request text: the namespace is there, labels and values are plausible. */
@@ -114,9 +122,9 @@ final class PromQlShape {
 
   /** The number of matchers in a query of the expected shape. */
   static int matcherCount(String query) {
-    List<Matcher> matchers = new ArrayList<>();
-    parseMatchers(query, PREFIX.length(), matchers, new ArrayList<>());
-    return matchers.size();
+    return parse(query, PREFIX, new ArrayList<>())
+        .map(parsed -> parsed.matchers().size())
+        .orElse(0);
   }
 
   /** Parses matchers from {@code start}; returns the index of the closing brace, or -1. */

@@ -2,19 +2,14 @@ package dev.metricsadapter.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.metricsadapter.testing.AdapterUnderTest;
 import dev.metricsadapter.testing.BadRules;
-import dev.metricsadapter.testing.PrometheusAndAdapter;
-import dev.metricsadapter.testing.RealPrometheus;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One bad rule does not take the adapter down: with {@link BadRules} against a real Prometheus, the
@@ -26,22 +21,13 @@ class BadRulesIT {
 
   private static final String PODS = "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/";
 
-  @TempDir static Path dir;
-  private static Path rules;
-  private static PrometheusAndAdapter stack;
+  @RegisterExtension
+  static final AdapterUnderTest stack =
+      AdapterUnderTest.withRules(dir -> BadRules.write(dir, "rules"));
 
-  @BeforeAll
-  static void start() throws Exception {
-    assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
-    rules = BadRules.write(dir, "rules");
-    stack = PrometheusAndAdapter.start(dir, rules, List.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
+  /** A rules file as the adapter names it. */
+  private static Path rules(String file) {
+    return stack.rules().resolve(file);
   }
 
   @Test
@@ -62,7 +48,7 @@ class BadRulesIT {
     assertTrue(
         body.contains(
             "    "
-                + rules.resolve("bad.yaml")
+                + rules("bad.yaml")
                 + ":2 rules[0]: seriesQuery http_requests_total{namespace!=\"\" is refused"
                 + " by Prometheus: Prometheus /api/v1/series failed: bad_data: "),
         body);
@@ -75,13 +61,13 @@ class BadRulesIT {
     assertTrue(
         metrics.contains(
             "metrics_adapter_discovery_rule_failing{rule=\""
-                + rules.resolve("bad.yaml")
+                + rules("bad.yaml")
                 + ":2 rules[0]\",} 1.0"),
         metrics);
     assertTrue(
         metrics.contains(
             "metrics_adapter_discovery_rule_failing{rule=\""
-                + rules.resolve("good.yaml")
+                + rules("good.yaml")
                 + ":2 rules[0]\",} 0.0"),
         metrics);
     assertTrue(metrics.contains("metrics_adapter_discovery_failing_queries 1.0"), metrics);
@@ -96,7 +82,7 @@ class BadRulesIT {
     assertTrue(
         message.startsWith(
             "Internal error occurred: the query of rule "
-                + rules.resolve("bad.yaml")
+                + rules("bad.yaml")
                 + ":6 rules[1] for metric "
                 + BadRules.UNBALANCED_PARENS
                 + " was refused: Prometheus /api/v1/query failed: bad_data: "),

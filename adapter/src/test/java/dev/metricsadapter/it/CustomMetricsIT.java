@@ -1,26 +1,19 @@
 package dev.metricsadapter.it;
 
+import static dev.metricsadapter.testing.AdapterUnderTest.RULES;
+import static dev.metricsadapter.testing.MetricValueLists.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.metricsadapter.testing.AdapterProcess;
-import dev.metricsadapter.testing.PrometheusAndAdapter;
-import dev.metricsadapter.testing.RealPrometheus;
-import io.vertx.core.json.JsonArray;
+import dev.metricsadapter.testing.AdapterUnderTest;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,41 +24,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CustomMetricsIT {
 
-  @TempDir static Path dir;
-  private static PrometheusAndAdapter stack;
-  private static AdapterProcess adapter;
-
-  @BeforeAll
-  static void start() throws Exception {
-    assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
-    stack = PrometheusAndAdapter.start(dir, PrometheusAndAdapter.RULES, List.of());
-    adapter = stack.adapter();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension static final AdapterUnderTest stack = AdapterUnderTest.withRules(RULES);
 
   private static JsonObject ok(String path) throws Exception {
-    HttpResponse<String> response = adapter.get(path);
-    assertEquals(
-        200, response.statusCode(), path + " -> " + response.body() + "\n" + adapter.log());
+    HttpResponse<String> response = stack.adapter().getOk(path);
     assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
     return new JsonObject(response.body());
-  }
-
-  /** object name -> value of each item. */
-  private static Map<String, String> values(JsonObject list) {
-    Map<String, String> values = new LinkedHashMap<>();
-    JsonArray items = list.getJsonArray("items");
-    for (int i = 0; i < items.size(); i++) {
-      JsonObject item = items.getJsonObject(i);
-      values.put(item.getJsonObject("describedObject").getString("name"), item.getString("value"));
-    }
-    return values;
   }
 
   @ParameterizedTest(name = "{0}")
@@ -160,14 +124,16 @@ class CustomMetricsIT {
   @Test
   void unknownMetricsAndObjectsAreNotFound() throws Exception {
     HttpResponse<String> unknown =
-        adapter.get("/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/*/nope");
+        stack.adapter().get("/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/*/nope");
     assertEquals(404, unknown.statusCode());
     assertEquals(
         "the server could not find the metric nope for pods",
         new JsonObject(unknown.body()).getString("message"));
     HttpResponse<String> noValue =
-        adapter.get(
-            "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/web-9/http_requests_per_second");
+        stack
+            .adapter()
+            .get(
+                "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/web-9/http_requests_per_second");
     assertEquals(404, noValue.statusCode());
     assertEquals("NotFound", new JsonObject(noValue.body()).getString("reason"));
   }

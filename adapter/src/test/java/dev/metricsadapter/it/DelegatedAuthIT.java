@@ -1,6 +1,7 @@
 package dev.metricsadapter.it;
 
 import static dev.metricsadapter.it.DelegatedAuthSupport.client;
+import static dev.metricsadapter.testing.AdapterUnderTest.RULES;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,15 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.metricsadapter.it.DelegatedAuthSupport.ReviewEndpoint;
-import dev.metricsadapter.testing.AdapterProcess;
-import dev.metricsadapter.testing.DemoData;
+import dev.metricsadapter.testing.AdapterUnderTest;
+import dev.metricsadapter.testing.DemoPods;
+import dev.metricsadapter.testing.Kubectl;
+import dev.metricsadapter.testing.MetricValueLists;
 import dev.metricsadapter.testing.MockKubeconfig;
-import dev.metricsadapter.testing.PrometheusAndAdapter;
-import dev.metricsadapter.testing.RealPrometheus;
 import dev.metricsadapter.testing.TestCertificates;
 import dev.metricsadapter.testing.TestCertificates.Issued;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -36,16 +36,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +51,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The adapter jar under {@code --auth=delegated}, over real TLS, with fabric8's mock API server
@@ -72,15 +69,16 @@ class DelegatedAuthIT {
   private static final Map<String, String> ALL_PODS =
       Map.of("api-1", "1250m", "web-1", "2", "web-2", "500m");
   private static final String NO_POLICY = "no RBAC policy matched";
-  private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
 
-  @TempDir static Path dir;
+  @RegisterExtension
+  static final AdapterUnderTest stack =
+      AdapterUnderTest.withRules(RULES.resolve("demo.yaml"))
+          .flags(DelegatedAuthIT::startMockApi)
+          .flags("--auth=delegated", "--log-level=debug");
 
   private static KubernetesMockServer server;
   private static boolean serverStopped;
   private static KubernetesClient kube;
-  private static RealPrometheus prometheus;
-  private static AdapterProcess adapter;
   private static ReviewEndpoint accessReviews;
   private static ReviewEndpoint tokenReviews;
 
@@ -94,9 +92,11 @@ class DelegatedAuthIT {
   private static HttpClient frontProxy;
   private static HttpClient anonymous;
 
-  @BeforeAll
-  static void start() throws Exception {
-    assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
+  /**
+   * Starts the mock API server with its review endpoints, the demo pods and the authentication
+   * ConfigMap; the flag is the kubeconfig that reaches it.
+   */
+  private static List<String> startMockApi(AdapterUnderTest starting) throws IOException {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     server =
         new KubernetesMockServer(
@@ -124,20 +124,7 @@ class DelegatedAuthIT {
         .withPath("/apis/authentication.k8s.io/v1/tokenreviews")
         .andReply(tokenReviews)
         .always();
-    for (String[] pod :
-        new String[][] {{"web-1", "web"}, {"web-2", "web"}, {"web-3", "web"}, {"api-1", "api"}}) {
-      kube.pods()
-          .inNamespace("demo")
-          .resource(
-              new PodBuilder()
-                  .withNewMetadata()
-                  .withName(pod[0])
-                  .withNamespace("demo")
-                  .addToLabels("app", pod[1])
-                  .endMetadata()
-                  .build())
-          .create();
-    }
+    DemoPods.createOrUpdate(kube);
     kube.configMaps()
         .inNamespace("kube-system")
         .resource(
@@ -154,43 +141,25 @@ class DelegatedAuthIT {
                 .addToData("client-ca-file", CLIENT_CA.certificatePem())
                 .build())
         .create();
-    Path kubeconfig = MockKubeconfig.write(dir.resolve("kubeconfig"), server.url("/"));
+    Path kubeconfig = MockKubeconfig.write(starting.dir().resolve("kubeconfig"), server.url("/"));
+    return List.of("--kubeconfig=" + kubeconfig);
+  }
 
-    prometheus =
-        RealPrometheus.start(
-            Files.createDirectories(dir.resolve("prometheus")),
-            DemoData.openMetrics(Instant.now()));
-    adapter =
-        AdapterProcess.start(
-            dir,
-            List.of(
-                "--config=" + PrometheusAndAdapter.RULES.resolve("demo.yaml"),
-                "--prometheus-url=" + prometheus.url(),
-                "--kubeconfig=" + kubeconfig,
-                "--auth=delegated",
-                "--log-level=debug"));
+  @BeforeAll
+  static void clients() {
     frontProxy = client(FRONT_PROXY);
     anonymous = client(null);
   }
 
   @AfterAll
-  static void stop() {
+  static void stopMockApi() {
     try {
-      if (adapter != null) {
-        adapter.close();
+      if (kube != null) {
+        kube.close();
       }
     } finally {
-      try {
-        if (prometheus != null) {
-          prometheus.close();
-        }
-      } finally {
-        if (kube != null) {
-          kube.close();
-        }
-        if (server != null && !serverStopped) {
-          server.destroy();
-        }
+      if (server != null && !serverStopped) {
+        server.destroy();
       }
     }
   }
@@ -227,18 +196,12 @@ class DelegatedAuthIT {
 
   private static HttpResponse<String> get(HttpClient http, String path, String... headers)
       throws IOException, InterruptedException {
-    return DelegatedAuthSupport.get(http, adapter.url(), path, headers);
+    return DelegatedAuthSupport.get(http, stack.adapter().url(), path, headers);
   }
 
   private static Map<String, String> values(HttpResponse<String> response) {
-    assertEquals(200, response.statusCode(), response.body() + "\n" + adapter.log());
-    Map<String, String> values = new LinkedHashMap<>();
-    JsonArray items = new JsonObject(response.body()).getJsonArray("items");
-    for (int i = 0; i < items.size(); i++) {
-      JsonObject item = items.getJsonObject(i);
-      values.put(item.getJsonObject("describedObject").getString("name"), item.getString("value"));
-    }
-    return values;
+    assertEquals(200, response.statusCode(), response.body() + "\n" + stack.adapter().log());
+    return MetricValueLists.values(new JsonObject(response.body()));
   }
 
   /** Asserts a {@code metav1.Status} failure and returns its message. */
@@ -357,8 +320,8 @@ class DelegatedAuthIT {
         .atMost(Duration.ofSeconds(10))
         .until(
             () ->
-                adapter.log().contains("connection failed: ")
-                    && adapter.log().contains("KEY_USAGE_BIT_INCORRECT"));
+                stack.adapter().log().contains("connection failed: ")
+                    && stack.adapter().log().contains("KEY_USAGE_BIT_INCORRECT"));
   }
 
   @Test
@@ -529,20 +492,21 @@ class DelegatedAuthIT {
   @Test
   @Order(100)
   void kubectlAuthenticatesWithACertificateOrAToken() throws Exception {
-    assumeTrue(Files.isExecutable(KUBECTL), "kubectl is not installed");
-    Path certificate = ALICE.writeCertificate(dir.resolve("alice.crt"));
-    Path key = ALICE.writeKey(dir.resolve("alice.key"));
+    assumeTrue(Kubectl.installed(), "kubectl is not installed");
+    Path certificate = ALICE.writeCertificate(stack.dir().resolve("alice.crt"));
+    Path key = ALICE.writeKey(stack.dir().resolve("alice.key"));
 
-    Kubectl withCertificate = kubectl("--client-certificate=" + certificate, "--client-key=" + key);
-    assertEquals(0, withCertificate.exit(), withCertificate.output());
+    Kubectl.Run withCertificate =
+        kubectl("--client-certificate=" + certificate, "--client-key=" + key);
+    assertEquals(0, withCertificate.exitCode(), withCertificate.output());
     assertEquals(ALL_PODS.keySet(), names(withCertificate.output()));
 
-    Kubectl withToken = kubectl("--token=good-token");
-    assertEquals(0, withToken.exit(), withToken.output());
+    Kubectl.Run withToken = kubectl("--token=good-token");
+    assertEquals(0, withToken.exitCode(), withToken.output());
     assertEquals(ALL_PODS.keySet(), names(withToken.output()));
 
-    Kubectl withBadToken = kubectl("--token=bad-token");
-    assertNotEquals(0, withBadToken.exit(), withBadToken.output());
+    Kubectl.Run withBadToken = kubectl("--token=bad-token");
+    assertNotEquals(0, withBadToken.exitCode(), withBadToken.output());
     assertTrue(withBadToken.output().contains("Unauthorized"), withBadToken.output());
   }
 
@@ -599,7 +563,7 @@ class DelegatedAuthIT {
   @Test
   @Order(116)
   void debugLogsShowRequestsAndPromqlButNoSecrets() {
-    String log = adapter.log();
+    String log = stack.adapter().log();
 
     assertTrue(log.contains(" as bob"), "a debug request log line is missing:\n" + log);
     assertTrue(log.contains("http_requests_total"), "the PromQL is missing from:\n" + log);
@@ -651,36 +615,18 @@ class DelegatedAuthIT {
 
   // kubectl.
 
-  private record Kubectl(int exit, String output) {}
-
-  private static Kubectl kubectl(String... credentials) throws Exception {
+  /** kubectl get --raw PODS with {@code credentials} and no kubeconfig of the machine's. */
+  private static Kubectl.Run kubectl(String... credentials) throws Exception {
     Path emptyConfig =
-        Files.writeString(dir.resolve("kubectl-config"), "apiVersion: v1\nkind: Config\n");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                KUBECTL.toString(),
-                "--kubeconfig=" + emptyConfig,
-                "--server=" + adapter.url(),
-                "--insecure-skip-tls-verify",
-                "--request-timeout=20s"));
-    command.addAll(List.of(credentials));
-    command.addAll(List.of("get", "--raw", PODS));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("kubectl did not finish: " + output);
-    }
-    return new Kubectl(process.exitValue(), output);
+        Files.writeString(stack.dir().resolve("kubectl-config"), "apiVersion: v1\nkind: Config\n");
+    List<String> args =
+        new ArrayList<>(List.of("--kubeconfig=" + emptyConfig, "--request-timeout=20s"));
+    args.addAll(List.of(credentials));
+    args.addAll(List.of("get", "--raw", PODS));
+    return Kubectl.run(stack.adapter().url(), args.toArray(String[]::new));
   }
 
   private static Set<String> names(String metricValueList) {
-    Set<String> names = new TreeSet<>();
-    JsonArray items = new JsonObject(metricValueList).getJsonArray("items");
-    for (int i = 0; i < items.size(); i++) {
-      names.add(items.getJsonObject(i).getJsonObject("describedObject").getString("name"));
-    }
-    return names;
+    return new TreeSet<>(MetricValueLists.objectNames(new JsonObject(metricValueList)));
   }
 }

@@ -1,30 +1,26 @@
 package dev.metricsadapter.it;
 
+import static dev.metricsadapter.testing.AdapterUnderTest.RULES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.metricsadapter.testing.AdapterProcess;
-import dev.metricsadapter.testing.PrometheusAndAdapter;
-import dev.metricsadapter.testing.RealPrometheus;
+import dev.metricsadapter.testing.AdapterUnderTest;
+import dev.metricsadapter.testing.Kubectl;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * external.metrics.k8s.io and metrics.k8s.io against a real Prometheus with backfilled data, with
@@ -34,19 +30,19 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExternalAndResourceMetricsIT {
 
-  private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
   private static final String EXTERNAL = "/apis/external.metrics.k8s.io/v1beta1/namespaces/";
   private static final String RESOURCE = "/apis/metrics.k8s.io/v1beta1/";
 
-  @TempDir static Path dir;
-  private static PrometheusAndAdapter stack;
-  private static AdapterProcess adapter;
+  @RegisterExtension
+  static final AdapterUnderTest stack =
+      AdapterUnderTest.withRules(ExternalAndResourceMetricsIT::repositoryRulesAndAClusterWideOne)
+          // No result cache: the last test expects Prometheus' outage at once.
+          .flags("--cache-ttl=0s");
 
-  @BeforeAll
-  static void start() throws Exception {
-    assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
+  /** The repository's rules plus a namespaced: false external rule. */
+  private static Path repositoryRulesAndAClusterWideOne(Path dir) throws IOException {
     Path rules = Files.createDirectories(dir.resolve("rules"));
-    try (Stream<Path> files = Files.list(PrometheusAndAdapter.RULES)) {
+    try (Stream<Path> files = Files.list(RULES)) {
       for (Path file : files.toList()) {
         Files.copy(file, rules.resolve(file.getFileName()));
       }
@@ -60,23 +56,11 @@ class ExternalAndResourceMetricsIT {
           name: {as: hottest_node_celsius}
           metricsQuery: max(<<.Series>>{<<.LabelMatchers>>}) by (node)
         """);
-    // No result cache: the last test expects Prometheus' outage at once.
-    stack = PrometheusAndAdapter.start(dir, rules, List.of("--cache-ttl=0s"));
-    adapter = stack.adapter();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
+    return rules;
   }
 
   private static JsonObject ok(String path) throws Exception {
-    HttpResponse<String> response = adapter.get(path);
-    assertEquals(
-        200, response.statusCode(), path + " -> " + response.body() + "\n" + adapter.log());
-    return new JsonObject(response.body());
+    return new JsonObject(stack.adapter().getOk(path).body());
   }
 
   @Test
@@ -110,7 +94,7 @@ class ExternalAndResourceMetricsIT {
     assertEquals("42500m", hottest.getString("value"));
     assertEquals(new JsonObject().put("node", "node-1"), hottest.getJsonObject("metricLabels"));
 
-    assertEquals(404, adapter.get(EXTERNAL + "demo/nope").statusCode());
+    assertEquals(404, stack.adapter().get(EXTERNAL + "demo/nope").statusCode());
   }
 
   @Test
@@ -138,7 +122,7 @@ class ExternalAndResourceMetricsIT {
         "node-1", ok(RESOURCE + "nodes/node-1").getJsonObject("metadata").getString("name"));
 
     assertEquals(0, ok(RESOURCE + "namespaces/empty/pods").getJsonArray("items").size());
-    HttpResponse<String> missing = adapter.get(RESOURCE + "namespaces/demo/pods/web-2");
+    HttpResponse<String> missing = stack.adapter().get(RESOURCE + "namespaces/demo/pods/web-2");
     assertEquals(404, missing.statusCode());
     assertEquals(
         "podmetrics.metrics.k8s.io \"demo/web-2\" not found",
@@ -148,10 +132,10 @@ class ExternalAndResourceMetricsIT {
   @Test
   @Order(3)
   void kubectlReadsTheExternalApiAndTopWorks() throws Exception {
-    assumeTrue(Files.isExecutable(KUBECTL), "kubectl is not installed");
+    assumeTrue(Kubectl.installed(), "kubectl is not installed");
     String path = EXTERNAL + "demo/http_errors_per_second";
     JsonObject viaKubectl = new JsonObject(kubectl("get", "--raw", path));
-    JsonObject viaHttp = new JsonObject(adapter.get(path).body());
+    JsonObject viaHttp = new JsonObject(stack.adapter().get(path).body());
     // Two instant queries a moment apart may be evaluated in different seconds.
     viaKubectl.getJsonArray("items").getJsonObject(0).remove("timestamp");
     viaHttp.getJsonArray("items").getJsonObject(0).remove("timestamp");
@@ -161,7 +145,7 @@ class ExternalAndResourceMetricsIT {
         pods.matches("(?s)NAME\\s+CPU\\(cores\\)\\s+MEMORY\\(bytes\\)\\s+web-1\\s+250m\\s+1Mi\\s*"),
         pods);
     // Without the nodes' allocatable resources kubectl would print memory under CPU(%).
-    String nodes = kubectl(false, "top", "nodes");
+    String nodes = run("top", "nodes").failed();
     assertTrue(
         nodes.contains("the metrics adapter does not serve nodes: kubectl top nodes needs"), nodes);
     JsonObject nodeMetrics = new JsonObject(kubectl("get", "--raw", RESOURCE + "nodes"));
@@ -173,36 +157,18 @@ class ExternalAndResourceMetricsIT {
   @Order(4)
   void prometheusDownIsServiceUnavailable() throws Exception {
     stack.prometheus().stop();
-    assertEquals(503, adapter.get(EXTERNAL + "demo/http_errors_per_second").statusCode());
-    assertEquals(503, adapter.get(RESOURCE + "namespaces/demo/pods").statusCode());
-    assertEquals(200, adapter.get("/apis/external.metrics.k8s.io/v1beta1").statusCode());
+    assertEquals(503, stack.adapter().get(EXTERNAL + "demo/http_errors_per_second").statusCode());
+    assertEquals(503, stack.adapter().get(RESOURCE + "namespaces/demo/pods").statusCode());
+    assertEquals(200, stack.adapter().get("/apis/external.metrics.k8s.io/v1beta1").statusCode());
   }
 
   private static String kubectl(String... args) throws IOException, InterruptedException {
-    return kubectl(true, args);
+    return run(args).succeeded();
   }
 
-  /** kubectl's output; fails unless it exits 0 exactly when {@code succeeds}. */
-  private static String kubectl(boolean succeeds, String... args)
-      throws IOException, InterruptedException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                KUBECTL.toString(),
-                "--server=" + adapter.url(),
-                "--insecure-skip-tls-verify",
-                "--token=x"));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("kubectl " + String.join(" ", args) + " hangs: " + output);
-    }
-    if ((process.exitValue() == 0) != succeeds) {
-      throw new AssertionError(
-          "kubectl " + String.join(" ", args) + " exited " + process.exitValue() + ": " + output);
-    }
-    return output;
+  private static Kubectl.Run run(String... args) throws IOException, InterruptedException {
+    List<String> all = new ArrayList<>(List.of("--token=x"));
+    all.addAll(List.of(args));
+    return Kubectl.run(stack.adapter().url(), all.toArray(String[]::new));
   }
 }

@@ -3,19 +3,17 @@ package dev.metricsadapter.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.metricsadapter.testing.AdapterProcess;
+import dev.metricsadapter.testing.AdapterUnderTest;
 import dev.metricsadapter.testing.BadRules;
-import dev.metricsadapter.testing.PrometheusAndAdapter;
-import dev.metricsadapter.testing.RealPrometheus;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code --log-format=json}: every line of a real run (start, requests that succeed and fail, a
@@ -29,22 +27,19 @@ class JsonLogsIT {
       Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
   private static final String PODS = "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/";
 
-  @TempDir Path dir;
+  @RegisterExtension
+  final AdapterUnderTest stack =
+      AdapterUnderTest.withRules(dir -> BadRules.write(dir, "rules"))
+          .flags("--log-format=json", "--log-level=debug");
 
   @Test
   void everyLineIsOneJsonObjectWithTheFormattedMessage() throws Exception {
-    assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
-    String log;
-    try (PrometheusAndAdapter stack =
-        PrometheusAndAdapter.start(
-            dir, BadRules.write(dir, "rules"), List.of("--log-format=json", "--log-level=debug"))) {
-      assertEquals(200, stack.adapter().get(PODS + "web-1/http_requests_per_second").statusCode());
-      assertEquals(404, stack.adapter().get(PODS + "web-1/no_such_metric").statusCode());
-      assertEquals(
-          500, stack.adapter().get(PODS + "web-1/" + BadRules.UNBALANCED_PARENS).statusCode());
-      stack.adapter().close();
-      log = stack.adapter().log();
-    }
+    AdapterProcess adapter = stack.adapter();
+    assertEquals(200, adapter.get(PODS + "web-1/http_requests_per_second").statusCode());
+    assertEquals(404, adapter.get(PODS + "web-1/no_such_metric").statusCode());
+    assertEquals(500, adapter.get(PODS + "web-1/" + BadRules.UNBALANCED_PARENS).statusCode());
+    adapter.close();
+    String log = adapter.log();
     List<JsonObject> lines = new ArrayList<>();
     for (String line : log.lines().toList()) {
       try {

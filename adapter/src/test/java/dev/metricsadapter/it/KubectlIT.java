@@ -1,47 +1,26 @@
 package dev.metricsadapter.it;
 
+import static dev.metricsadapter.testing.AdapterUnderTest.RULES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.metricsadapter.testing.AdapterProcess;
-import dev.metricsadapter.testing.PrometheusAndAdapter;
-import dev.metricsadapter.testing.RealPrometheus;
+import dev.metricsadapter.testing.AdapterUnderTest;
+import dev.metricsadapter.testing.Kubectl;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The real kubectl, pointed straight at the adapter, shows exactly what the adapter serves. */
 class KubectlIT {
 
-  private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
-
-  @TempDir static Path dir;
-  private static PrometheusAndAdapter stack;
-  private static AdapterProcess adapter;
+  @RegisterExtension static final AdapterUnderTest stack = AdapterUnderTest.withRules(RULES);
 
   @BeforeAll
-  static void start() throws Exception {
-    assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
-    assumeTrue(Files.isExecutable(KUBECTL), "kubectl is not installed");
-    stack = PrometheusAndAdapter.start(dir, PrometheusAndAdapter.RULES, List.of());
-    adapter = stack.adapter();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
+  static void kubectlIsInstalled() {
+    assumeTrue(Kubectl.installed(), "kubectl is not installed");
   }
 
   /** A copy with every item's timestamp replaced by whether it was there. */
@@ -57,25 +36,6 @@ class KubectlIT {
     return copy;
   }
 
-  private static String kubectlGetRaw(String path) throws IOException, InterruptedException {
-    Process kubectl =
-        new ProcessBuilder(
-                KUBECTL.toString(),
-                "--server=" + adapter.url(),
-                "--insecure-skip-tls-verify",
-                "--token=x",
-                "get",
-                "--raw",
-                path)
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!kubectl.waitFor(30, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
-      throw new AssertionError("kubectl failed: " + output);
-    }
-    return output;
-  }
-
   @ParameterizedTest(name = "{0}")
   @ValueSource(
       strings = {
@@ -87,8 +47,10 @@ class KubectlIT {
         "/apis/custom.metrics.k8s.io/v1beta1/namespaces/demo/metrics/http_requests_per_second"
       })
   void kubectlShowsTheHttpBody(String path) throws Exception {
-    JsonObject viaKubectl = new JsonObject(kubectlGetRaw(path));
-    JsonObject viaHttp = new JsonObject(adapter.get(path).body());
+    JsonObject viaKubectl =
+        new JsonObject(
+            Kubectl.run(stack.adapter().url(), "--token=x", "get", "--raw", path).succeeded());
+    JsonObject viaHttp = new JsonObject(stack.adapter().get(path).body());
     // Two instant queries a moment apart may be evaluated in different seconds.
     assertEquals(withoutTimestamps(viaHttp), withoutTimestamps(viaKubectl));
     assertEquals(

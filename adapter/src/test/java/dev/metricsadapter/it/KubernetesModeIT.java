@@ -1,30 +1,26 @@
 package dev.metricsadapter.it;
 
+import static dev.metricsadapter.testing.AdapterUnderTest.RULES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.metricsadapter.testing.AdapterProcess;
+import dev.metricsadapter.testing.AdapterUnderTest;
+import dev.metricsadapter.testing.DemoPods;
+import dev.metricsadapter.testing.MetricValueLists;
 import dev.metricsadapter.testing.MockKubeconfig;
-import dev.metricsadapter.testing.PrometheusAndAdapter;
 import dev.metricsadapter.testing.RealPrometheus;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With a Kubernetes connection (fabric8's CRUD mock server standing in for the API server), the
@@ -39,54 +35,24 @@ class KubernetesModeIT {
   static KubernetesMockServer server;
   static KubernetesClient client;
 
-  @TempDir Path dir;
-  private PrometheusAndAdapter stack;
-  private AdapterProcess adapter;
+  @RegisterExtension
+  final AdapterUnderTest stack =
+      AdapterUnderTest.withRules(RULES.resolve("demo.yaml"))
+          .flags(
+              starting ->
+                  List.of(
+                      "--kubeconfig="
+                          + MockKubeconfig.write(
+                              starting.dir().resolve("kubeconfig"), server.url("/"))))
+          .flags("--auth=none");
 
   @BeforeEach
-  void start() throws Exception {
-    assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
-    for (String[] pod :
-        new String[][] {{"web-1", "web"}, {"web-2", "web"}, {"web-3", "web"}, {"api-1", "api"}}) {
-      client
-          .pods()
-          .inNamespace("demo")
-          .resource(
-              new PodBuilder()
-                  .withNewMetadata()
-                  .withName(pod[0])
-                  .withNamespace("demo")
-                  .addToLabels("app", pod[1])
-                  .endMetadata()
-                  .build())
-          .createOr(NonDeletingOperation::update);
-    }
-    Path kubeconfig = MockKubeconfig.write(dir.resolve("kubeconfig"), server.url("/"));
-    stack =
-        PrometheusAndAdapter.start(
-            dir,
-            PrometheusAndAdapter.RULES.resolve("demo.yaml"),
-            List.of("--kubeconfig=" + kubeconfig, "--auth=none"));
-    adapter = stack.adapter();
-  }
-
-  @AfterEach
-  void stop() {
-    if (stack != null) {
-      stack.close();
-    }
+  void createPods() {
+    DemoPods.createOrUpdate(client);
   }
 
   private Map<String, String> values(String path) throws Exception {
-    HttpResponse<String> response = adapter.get(path);
-    assertEquals(200, response.statusCode(), response.body() + "\n" + adapter.log());
-    Map<String, String> values = new LinkedHashMap<>();
-    JsonArray items = new JsonObject(response.body()).getJsonArray("items");
-    for (int i = 0; i < items.size(); i++) {
-      JsonObject item = items.getJsonObject(i);
-      values.put(item.getJsonObject("describedObject").getString("name"), item.getString("value"));
-    }
-    return values;
+    return MetricValueLists.values(new JsonObject(stack.adapter().getOk(path).body()));
   }
 
   @Test
@@ -97,7 +63,7 @@ class KubernetesModeIT {
     assertEquals(Map.of("api-1", "1250m"), values(pods + "?labelSelector=app%3Dapi"));
     assertEquals(Map.of("api-1", "1250m", "web-1", "2", "web-2", "500m"), values(pods));
 
-    HttpResponse<String> none = adapter.get(pods + "?labelSelector=app%3Dnothing");
+    HttpResponse<String> none = stack.adapter().get(pods + "?labelSelector=app%3Dnothing");
     assertEquals(404, none.statusCode(), none.body());
     assertEquals(
         "the server could not find the metric http_requests_per_second for pods: no objects in"
@@ -109,35 +75,24 @@ class KubernetesModeIT {
   void withoutTheKubernetesApiWildcardsFailWith503WhileByNameRequestsAreServed() throws Exception {
     Path unreachable =
         MockKubeconfig.write(
-            dir.resolve("unreachable-kubeconfig"),
+            stack.dir().resolve("unreachable-kubeconfig"),
             "http://127.0.0.1:" + RealPrometheus.freePort() + "/");
-    AdapterProcess cut =
-        AdapterProcess.start(
-            Files.createDirectories(dir.resolve("cut")),
-            List.of(
-                "--config=" + PrometheusAndAdapter.RULES.resolve("demo.yaml"),
-                "--prometheus-url=" + stack.prometheus().url(),
-                "--kubeconfig=" + unreachable,
-                "--auth=none"));
-    try {
-      String metric = "/http_requests_per_second";
-      String namespace = "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo";
+    AdapterProcess cut = stack.startAdapter("--kubeconfig=" + unreachable);
+    String metric = "/http_requests_per_second";
+    String namespace = "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo";
 
-      HttpResponse<String> wildcard = cut.get(namespace + "/pods/*" + metric);
-      assertEquals(503, wildcard.statusCode(), wildcard.body());
-      JsonObject status = new JsonObject(wildcard.body());
-      assertEquals("ServiceUnavailable", status.getString("reason"));
-      assertTrue(
-          status.getString("message").startsWith("the Kubernetes API is unreachable"),
-          status.getString("message"));
+    HttpResponse<String> wildcard = cut.get(namespace + "/pods/*" + metric);
+    assertEquals(503, wildcard.statusCode(), wildcard.body());
+    JsonObject status = new JsonObject(wildcard.body());
+    assertEquals("ServiceUnavailable", status.getString("reason"));
+    assertTrue(
+        status.getString("message").startsWith("the Kubernetes API is unreachable"),
+        status.getString("message"));
 
-      HttpResponse<String> byName = cut.get(namespace + "/pods/web-1" + metric);
-      assertEquals(200, byName.statusCode(), byName.body() + "\n" + cut.log());
-      assertEquals(
-          "2",
-          new JsonObject(byName.body()).getJsonArray("items").getJsonObject(0).getString("value"));
-    } finally {
-      cut.close();
-    }
+    HttpResponse<String> byName = cut.get(namespace + "/pods/web-1" + metric);
+    assertEquals(200, byName.statusCode(), byName.body() + "\n" + cut.log());
+    assertEquals(
+        "2",
+        new JsonObject(byName.body()).getJsonArray("items").getJsonObject(0).getString("value"));
   }
 }

@@ -1,15 +1,12 @@
 package dev.metricsadapter.it;
 
+import static dev.metricsadapter.testing.AdapterUnderTest.RULES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.metricsadapter.testing.AdapterProcess;
-import dev.metricsadapter.testing.PrometheusAndAdapter;
-import dev.metricsadapter.testing.RealPrometheus;
+import dev.metricsadapter.testing.AdapterUnderTest;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +16,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Prometheus stopped and restarted under a steady load of requests (cache off, so every request
@@ -37,29 +32,10 @@ class PrometheusOutageIT {
   private static final Duration PROMETHEUS_TIMEOUT = Duration.ofSeconds(5);
   private static final int CLIENTS = 4;
 
-  @TempDir static Path dir;
-  private static PrometheusAndAdapter stack;
-  private static RealPrometheus prometheus;
-  private static AdapterProcess adapter;
-
-  @BeforeAll
-  static void start() throws Exception {
-    assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
-    stack =
-        PrometheusAndAdapter.start(
-            dir,
-            PrometheusAndAdapter.RULES.resolve("demo.yaml"),
-            List.of("--prometheus-timeout=5s", "--cache-ttl=0s"));
-    prometheus = stack.prometheus();
-    adapter = stack.adapter();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final AdapterUnderTest stack =
+      AdapterUnderTest.withRules(RULES.resolve("demo.yaml"))
+          .flags("--prometheus-timeout=5s", "--cache-ttl=0s");
 
   /** One answered request: its status, body, Retry-After header and duration. */
   private record Answer(int code, String body, String retryAfter, Duration took) {}
@@ -78,7 +54,7 @@ class PrometheusOutageIT {
                 () -> {
                   while (running.get()) {
                     long started = System.nanoTime();
-                    HttpResponse<String> response = adapter.get(METRIC);
+                    HttpResponse<String> response = stack.adapter().get(METRIC);
                     Answer answer =
                         new Answer(
                             response.statusCode(),
@@ -119,20 +95,20 @@ class PrometheusOutageIT {
 
   @Test
   void clearErrorsWithinTheDeadlineWhileDownAndRecoveryWhenBack() throws Exception {
-    assertEquals(200, adapter.get(METRIC).statusCode());
+    assertEquals(200, stack.adapter().get(METRIC).statusCode());
     List<Answer> answers;
     Load load = new Load();
     try {
       Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> load.count() >= 20);
-      prometheus.stop();
+      stack.prometheus().stop();
       int stoppedAt = load.count();
       Awaitility.await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> load.answers().stream().anyMatch(a -> !a.retryAfter().isEmpty()));
-      assertEquals(200, adapter.get("/apis/custom.metrics.k8s.io/v1beta2").statusCode());
-      assertEquals(200, adapter.get("/readyz").statusCode());
+      assertEquals(200, stack.adapter().get("/apis/custom.metrics.k8s.io/v1beta2").statusCode());
+      assertEquals(200, stack.adapter().get("/readyz").statusCode());
 
-      prometheus.start();
+      stack.prometheus().start();
       int restartedAt = load.count();
       Awaitility.await()
           .atMost(Duration.ofSeconds(30))

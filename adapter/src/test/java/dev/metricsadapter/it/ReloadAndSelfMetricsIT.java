@@ -2,12 +2,11 @@ package dev.metricsadapter.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.metricsadapter.testing.AdapterProcess;
-import dev.metricsadapter.testing.DemoData;
+import dev.metricsadapter.testing.AdapterUnderTest;
 import dev.metricsadapter.testing.RealPrometheus;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +26,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rules reloaded from a ConfigMap-style directory (symlink swaps of {@code ..data}) while requests
@@ -46,26 +44,30 @@ class ReloadAndSelfMetricsIT {
       """;
   private static final String PODS = "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/*/";
 
-  @TempDir static Path dir;
+  @RegisterExtension
+  static final AdapterUnderTest stack =
+      AdapterUnderTest.withRules(ReloadAndSelfMetricsIT::writeConfigMap)
+          .flags("--metrics-relist-interval=1m");
+
   private static Path configMap;
-  private static RealPrometheus prometheus;
   private static RealPrometheus scraper;
-  private static AdapterProcess adapter;
   private static int generation;
 
-  @BeforeAll
-  static void start() throws Exception {
-    assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
+  /** A ConfigMap-style directory whose rules.yaml serves {@code http_requests_per_second}. */
+  private static Path writeConfigMap(Path dir) throws IOException {
     configMap = Files.createDirectories(dir.resolve("config"));
     publish(RULE.formatted("${1}_per_second"));
     Files.createSymbolicLink(configMap.resolve("rules.yaml"), Path.of("..data/rules.yaml"));
-    int adapterPort = RealPrometheus.freePort();
-    prometheus = RealPrometheus.start(dir, DemoData.openMetrics(Instant.now()));
+    return configMap;
+  }
+
+  @BeforeAll
+  static void startScraper() throws IOException {
     // A second Prometheus scrapes the adapter: the first holds future-dated backfill, which makes
     // it refuse freshly scraped samples as out of bounds.
     scraper =
         RealPrometheus.start(
-            Files.createDirectories(dir.resolve("scraper")),
+            Files.createDirectories(stack.dir().resolve("scraper")),
             null,
             """
             global: {scrape_interval: 1s}
@@ -75,20 +77,11 @@ class ReloadAndSelfMetricsIT {
               tls_config: {insecure_skip_verify: true}
               static_configs: [{targets: ['127.0.0.1:%d']}]
             """
-                .formatted(adapterPort));
-    adapter =
-        AdapterProcess.start(
-            dir,
-            adapterPort,
-            List.of(
-                "--config=" + configMap,
-                "--prometheus-url=" + prometheus.url(),
-                "--kubeconfig=none",
-                "--metrics-relist-interval=1m"));
+                .formatted(stack.adapter().url().getPort()));
   }
 
   /** Writes a new ..data directory and swaps the ..data link to it, as the kubelet does. */
-  private static void publish(String rules) throws Exception {
+  private static void publish(String rules) throws IOException {
     Path data = Files.createDirectory(configMap.resolve("..gen-" + ++generation));
     Files.writeString(data.resolve("rules.yaml"), rules);
     Path link = configMap.resolve("..data_tmp");
@@ -101,13 +94,7 @@ class ReloadAndSelfMetricsIT {
   }
 
   @AfterAll
-  static void stop() {
-    if (adapter != null) {
-      adapter.close();
-    }
-    if (prometheus != null) {
-      prometheus.close();
-    }
+  static void stopScraper() {
     if (scraper != null) {
       scraper.close();
     }
@@ -115,7 +102,7 @@ class ReloadAndSelfMetricsIT {
 
   @Test
   void reloadsUnderLoadKeepsTheLastGoodRulesAndReportsItself() throws Exception {
-    assertEquals(200, adapter.get(PODS + "http_requests_per_second").statusCode());
+    assertEquals(200, stack.adapter().get(PODS + "http_requests_per_second").statusCode());
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicInteger failures = new AtomicInteger();
     AtomicInteger served = new AtomicInteger();
@@ -129,7 +116,10 @@ class ReloadAndSelfMetricsIT {
                           while (running.get()) {
                             try {
                               int status =
-                                  adapter.get("/apis/custom.metrics.k8s.io/v1beta2").statusCode();
+                                  stack
+                                      .adapter()
+                                      .get("/apis/custom.metrics.k8s.io/v1beta2")
+                                      .statusCode();
                               if (status != 200) {
                                 failures.incrementAndGet();
                               }
@@ -149,19 +139,21 @@ class ReloadAndSelfMetricsIT {
       publish(RULE.formatted("${1}_rate"));
       Awaitility.await("the last of rapid successive changes is served")
           .atMost(Duration.ofSeconds(30))
-          .until(() -> adapter.get(PODS + "http_requests_rate").statusCode() == 200);
-      assertEquals(404, adapter.get(PODS + "http_requests_per_second").statusCode());
-      assertEquals(404, adapter.get(PODS + "http_requests_burst_4").statusCode());
+          .until(() -> stack.adapter().get(PODS + "http_requests_rate").statusCode() == 200);
+      assertEquals(404, stack.adapter().get(PODS + "http_requests_per_second").statusCode());
+      assertEquals(404, stack.adapter().get(PODS + "http_requests_burst_4").statusCode());
 
       publish(
           RULE.formatted("${1}_rate").replace("metricsQuery: sum", "metricsQuery: <<.Bogus>> sum"));
       Awaitility.await("the failed reload is reported")
           .atMost(Duration.ofSeconds(30))
-          .until(() -> adapter.get("/readyz?verbose").body().contains("the last reload failed"));
-      HttpResponse<String> ready = adapter.get("/readyz?verbose");
+          .until(
+              () ->
+                  stack.adapter().get("/readyz?verbose").body().contains("the last reload failed"));
+      HttpResponse<String> ready = stack.adapter().get("/readyz?verbose");
       assertEquals(200, ready.statusCode(), ready.body());
-      assertEquals(200, adapter.get(PODS + "http_requests_rate").statusCode());
-      assertTrue(adapter.log().contains("<<.Bogus>>"), "every error is logged");
+      assertEquals(200, stack.adapter().get(PODS + "http_requests_rate").statusCode());
+      assertTrue(stack.adapter().log().contains("<<.Bogus>>"), "every error is logged");
     } finally {
       running.set(false);
       for (Future<?> client : clients) {
@@ -174,7 +166,7 @@ class ReloadAndSelfMetricsIT {
     assertEquals(0, failures.get(), "requests failed during reloads");
     assertTrue(served.get() > 0);
 
-    String metrics = adapter.get("/metrics").body();
+    String metrics = stack.adapter().get("/metrics").body();
     assertTrue(
         metrics.contains("metrics_adapter_config_reloads_total{outcome=\"failure\",} 1.0"),
         metrics);

@@ -1,11 +1,11 @@
 package dev.metricsadapter.it;
 
+import static dev.metricsadapter.testing.AdapterUnderTest.RULES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.metricsadapter.testing.PrometheusAndAdapter;
-import dev.metricsadapter.testing.RealPrometheus;
+import dev.metricsadapter.testing.AdapterUnderTest;
+import dev.metricsadapter.testing.Futures;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -13,12 +13,9 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,23 +28,14 @@ class RequestLimitsIT {
 
   private static final String DISCOVERY = "/apis/custom.metrics.k8s.io/v1beta2";
 
-  @TempDir static Path dir;
-  private static PrometheusAndAdapter stack;
+  @RegisterExtension
+  static final AdapterUnderTest stack = AdapterUnderTest.withRules(RULES.resolve("demo.yaml"));
+
   private static final Vertx vertx = Vertx.vertx();
 
-  @BeforeAll
-  static void start() throws Exception {
-    assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
-    stack =
-        PrometheusAndAdapter.start(dir, PrometheusAndAdapter.RULES.resolve("demo.yaml"), List.of());
-  }
-
   @AfterAll
-  static void stop() throws Exception {
-    if (stack != null) {
-      stack.close();
-    }
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  static void closeVertx() {
+    Futures.await(vertx.close());
   }
 
   private record Answer(int code, String body, HttpConnection connection) {}
@@ -121,7 +109,7 @@ class RequestLimitsIT {
         assertSame(first, get(client, DISCOVERY, null).connection(), "one connection throughout");
       }
     } finally {
-      client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      Futures.await(client.close());
     }
   }
 }

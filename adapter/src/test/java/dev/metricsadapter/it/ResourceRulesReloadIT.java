@@ -1,20 +1,18 @@
 package dev.metricsadapter.it;
 
+import static dev.metricsadapter.testing.AdapterUnderTest.RULES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.metricsadapter.testing.PrometheusAndAdapter;
-import dev.metricsadapter.testing.RealPrometheus;
+import dev.metricsadapter.testing.AdapterUnderTest;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code resourceRules} edits apply without a restart like the other rules; removing the section
@@ -25,50 +23,54 @@ class ResourceRulesReloadIT {
 
   private static final String POD = "/apis/metrics.k8s.io/v1beta1/namespaces/demo/pods/web-1";
 
-  @TempDir Path dir;
+  @RegisterExtension
+  final AdapterUnderTest stack =
+      AdapterUnderTest.withRules(ResourceRulesReloadIT::copyOfTheResourceAndDemoRules);
+
+  /** A directory with copies of the repository's resource.yaml and demo.yaml. */
+  private static Path copyOfTheResourceAndDemoRules(Path dir) throws IOException {
+    Path rules = Files.createDirectories(dir.resolve("rules"));
+    for (String file : new String[] {"resource.yaml", "demo.yaml"}) {
+      Files.copy(RULES.resolve(file), rules.resolve(file));
+    }
+    return rules;
+  }
 
   @Test
   void aWindowChangeAppliesAndARemovalAsksForARestart() throws Exception {
-    assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
-    Path rules = Files.createDirectories(dir.resolve("rules"));
-    String resource = Files.readString(PrometheusAndAdapter.RULES.resolve("resource.yaml"));
+    Path file = stack.rules().resolve("resource.yaml");
+    String resource = Files.readString(file);
     assertTrue(resource.contains("\n  window: 3m\n"), "the shipped window");
-    Path file = Files.writeString(rules.resolve("resource.yaml"), resource);
-    Files.copy(PrometheusAndAdapter.RULES.resolve("demo.yaml"), rules.resolve("demo.yaml"));
-    try (PrometheusAndAdapter stack = PrometheusAndAdapter.start(dir, rules, List.of())) {
-      assertEquals("3m0s", window(stack));
+    assertEquals("3m0s", window());
 
-      Files.writeString(file, resource.replace("\n  window: 3m\n", "\n  window: 5m\n"));
-      Awaitility.await("the new window is served")
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> "5m0s".equals(window(stack)));
+    Files.writeString(file, resource.replace("\n  window: 3m\n", "\n  window: 5m\n"));
+    Awaitility.await("the new window is served")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "5m0s".equals(window()));
 
-      Files.delete(file);
-      Awaitility.await("the removal is reported")
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () ->
-                  stack
-                      .adapter()
-                      .get("/readyz?verbose")
-                      .body()
-                      .contains(
-                          "resourceRules were removed: metrics.k8s.io is served with the last"
-                              + " resourceRules until a restart"));
-      assertEquals("5m0s", window(stack));
-      assertTrue(
-          stack
-              .adapter()
-              .get("/metrics")
-              .body()
-              .contains("metrics_adapter_config_restart_needed 1.0"));
-      assertTrue(stack.adapter().log().contains("WARN  RuleReloader: resourceRules were removed"));
-    }
+    Files.delete(file);
+    Awaitility.await("the removal is reported")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                stack
+                    .adapter()
+                    .get("/readyz?verbose")
+                    .body()
+                    .contains(
+                        "resourceRules were removed: metrics.k8s.io is served with the last"
+                            + " resourceRules until a restart"));
+    assertEquals("5m0s", window());
+    assertTrue(
+        stack
+            .adapter()
+            .get("/metrics")
+            .body()
+            .contains("metrics_adapter_config_restart_needed 1.0"));
+    assertTrue(stack.adapter().log().contains("WARN  RuleReloader: resourceRules were removed"));
   }
 
-  private static String window(PrometheusAndAdapter stack) throws Exception {
-    HttpResponse<String> response = stack.adapter().get(POD);
-    assertEquals(200, response.statusCode(), response.body());
-    return new JsonObject(response.body()).getString("window");
+  private String window() throws Exception {
+    return new JsonObject(stack.adapter().getOk(POD).body()).getString("window");
   }
 }

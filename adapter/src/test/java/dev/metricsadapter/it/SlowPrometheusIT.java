@@ -1,13 +1,13 @@
 package dev.metricsadapter.it;
 
+import static dev.metricsadapter.testing.AdapterUnderTest.RULES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.metricsadapter.testing.AdapterProcess;
-import dev.metricsadapter.testing.DemoData;
-import dev.metricsadapter.testing.PrometheusAndAdapter;
+import dev.metricsadapter.testing.AdapterUnderTest;
+import dev.metricsadapter.testing.Futures;
 import dev.metricsadapter.testing.PrometheusProxy;
 import dev.metricsadapter.testing.RealPrometheus;
 import io.vertx.core.Future;
@@ -16,18 +16,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real Prometheus behind a proxy that holds query answers back for a configurable time: past the
@@ -43,49 +39,36 @@ class SlowPrometheusIT {
       "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/web-1/http_requests_per_second";
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-  @TempDir static Path dir;
-  private static RealPrometheus prometheus;
-  private static Vertx vertx;
-  private static PrometheusProxy proxy;
-  private static AdapterProcess adapter;
+  /** Behind the delaying proxy, without cache, with a 2 s deadline. */
+  @RegisterExtension
+  static final AdapterUnderTest stack =
+      AdapterUnderTest.withRules(RULES.resolve("demo.yaml"))
+          .flags(
+              starting ->
+                  List.of("--prometheus-url=" + delayingProxyInFrontOf(starting.prometheus())))
+          .flags(
+              "--prometheus-timeout=2s",
+              // A discovery that a cold start made miss the deadline is retried soon.
+              "--metrics-relist-interval=2s",
+              "--cache-ttl=0s");
+
+  private static final Vertx vertx = Vertx.vertx();
   private static AdapterProcess staleAdapter;
   private static final AtomicLong queryDelayMillis = new AtomicLong();
 
-  @BeforeAll
-  static void start() throws Exception {
-    assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
-    prometheus = RealPrometheus.start(dir, DemoData.openMetrics(Instant.now()));
-    vertx = Vertx.vertx();
-    proxy =
+  /** The URL of a proxy that holds query answers back for {@link #queryDelayMillis}. */
+  private static String delayingProxyInFrontOf(RealPrometheus prometheus) throws Exception {
+    PrometheusProxy proxy =
         PrometheusProxy.start(
             vertx,
             prometheus.url(),
             request -> delay(request, "/api/v1/query", queryDelayMillis.get()));
-    adapter = startAdapter();
-    staleAdapter = startAdapter("--serve-stale-for=5m");
+    return proxy.url() + "/";
   }
 
-  /**
-   * An adapter behind the delaying proxy, without cache, with a 2 s deadline, plus {@code extra}.
-   */
-  private static AdapterProcess startAdapter(String... extra) throws Exception {
-    return startAdapter(proxy, extra);
-  }
-
-  private static AdapterProcess startAdapter(PrometheusProxy behind, String... extra)
-      throws Exception {
-    List<String> flags =
-        new ArrayList<>(
-            List.of(
-                "--config=" + PrometheusAndAdapter.RULES.resolve("demo.yaml"),
-                "--prometheus-url=http://127.0.0.1:" + behind.port() + "/",
-                "--prometheus-timeout=2s",
-                // A discovery that a cold start made miss the deadline is retried soon.
-                "--metrics-relist-interval=2s",
-                "--cache-ttl=0s",
-                "--kubeconfig=none"));
-    flags.addAll(List.of(extra));
-    return AdapterProcess.start(dir, flags);
+  @BeforeAll
+  static void startStaleAdapter() throws Exception {
+    staleAdapter = stack.startAdapter("--serve-stale-for=5m");
   }
 
   /** Forwards every request unchanged, those to {@code endpoint} after {@code millis}. */
@@ -98,28 +81,17 @@ class SlowPrometheusIT {
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    if (adapter != null) {
-      adapter.close();
-    }
-    if (staleAdapter != null) {
-      staleAdapter.close();
-    }
-    if (vertx != null) {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-    if (prometheus != null) {
-      prometheus.close();
-    }
+  static void closeProxies() {
+    Futures.await(vertx.close());
   }
 
   @Test
   void aQueryPastTheDeadlineIsAClear504AndRecoveryIsImmediate() throws Exception {
-    assertEquals(200, adapter.get(METRIC).statusCode());
+    assertEquals(200, stack.adapter().get(METRIC).statusCode());
 
     queryDelayMillis.set(TIMEOUT.multipliedBy(3).toMillis());
     long started = System.nanoTime();
-    HttpResponse<String> slow = adapter.get(METRIC);
+    HttpResponse<String> slow = stack.adapter().get(METRIC);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertEquals(504, slow.statusCode(), slow.body());
@@ -130,10 +102,10 @@ class SlowPrometheusIT {
     assertTrue(took.compareTo(TIMEOUT.multipliedBy(2)) < 0, "answered after " + took);
 
     queryDelayMillis.set(0);
-    HttpResponse<String> fast = adapter.get(METRIC);
+    HttpResponse<String> fast = stack.adapter().get(METRIC);
     assertEquals(200, fast.statusCode(), fast.body());
 
-    for (String line : adapter.log().lines().toList()) {
+    for (String line : stack.adapter().log().lines().toList()) {
       assertTrue(
           line.matches("^\\d{4}-\\d\\d-\\d\\dT.*"),
           "one line per event, no library output or stack traces: " + line);
@@ -167,10 +139,14 @@ class SlowPrometheusIT {
     long seriesDelay = TIMEOUT.multipliedBy(3).toMillis();
     PrometheusProxy slowSeries =
         PrometheusProxy.start(
-            vertx, prometheus.url(), request -> delay(request, "/api/v1/series", seriesDelay));
-    // AdapterProcess.start waits for /readyz: with only --prometheus-timeout (2 s) as the deadline,
+            vertx,
+            stack.prometheus().url(),
+            request -> delay(request, "/api/v1/series", seriesDelay));
+    // startAdapter waits for /readyz: with only --prometheus-timeout (2 s) as the deadline,
     // discovery would never finish and the adapter would never become ready.
-    try (AdapterProcess patient = startAdapter(slowSeries, "--discovery-timeout=30s")) {
+    try (AdapterProcess patient =
+        stack.startAdapter(
+            "--prometheus-url=" + slowSeries.url() + "/", "--discovery-timeout=30s")) {
       HttpResponse<String> answer = patient.get(METRIC);
       assertEquals(200, answer.statusCode(), answer.body());
       assertFalse(patient.log().contains("failed"), patient.log());

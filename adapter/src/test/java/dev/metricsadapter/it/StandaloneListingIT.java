@@ -1,28 +1,21 @@
 package dev.metricsadapter.it;
 
+import static dev.metricsadapter.testing.MetricValueLists.objectNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.metricsadapter.testing.AdapterProcess;
+import dev.metricsadapter.testing.AdapterUnderTest;
 import dev.metricsadapter.testing.DemoData;
-import dev.metricsadapter.testing.RealPrometheus;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Standalone wildcard requests list their objects from Prometheus' series: label values that cannot
@@ -42,14 +35,14 @@ class StandaloneListingIT {
       """;
   private static final String PODS = "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/*/";
 
-  @TempDir static Path dir;
-  private static RealPrometheus prometheus;
-  private static AdapterProcess adapter;
+  @RegisterExtension
+  static final AdapterUnderTest stack =
+      AdapterUnderTest.withRulesText(RULES)
+          .data(StandaloneListingIT::demoDataAndOddNames)
+          .flags("--cache-ttl=0s", "--serve-stale-for=5m", "--prometheus-timeout=3s");
 
-  @BeforeAll
-  static void start() throws Exception {
-    assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
-    Instant now = Instant.now();
+  /** {@link DemoData} and a counter whose pod labels are web-1 and two that cannot name a pod. */
+  private static String demoDataAndOddNames(Instant now) {
     String demo = DemoData.openMetrics(now);
     StringBuilder data = new StringBuilder(demo.substring(0, demo.lastIndexOf("# EOF")));
     data.append("# TYPE odd_names counter\n");
@@ -66,41 +59,11 @@ class StandaloneListingIT {
             .append('\n');
       }
     }
-    data.append("# EOF\n");
-    prometheus = RealPrometheus.start(dir, data.toString());
-    Path rules = Files.writeString(dir.resolve("rules.yaml"), RULES);
-    adapter =
-        AdapterProcess.start(
-            dir,
-            List.of(
-                "--config=" + rules,
-                "--prometheus-url=" + prometheus.url(),
-                "--kubeconfig=none",
-                "--cache-ttl=0s",
-                "--serve-stale-for=5m",
-                "--prometheus-timeout=3s"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (adapter != null) {
-      adapter.close();
-    }
-    if (prometheus != null) {
-      prometheus.close();
-    }
+    return data.append("# EOF\n").toString();
   }
 
   private static List<String> objects(String metric) throws Exception {
-    HttpResponse<String> response = adapter.get(PODS + metric);
-    assertEquals(200, response.statusCode(), response.body());
-    List<String> names = new ArrayList<>();
-    new JsonObject(response.body())
-        .getJsonArray("items")
-        .forEach(
-            item ->
-                names.add(((JsonObject) item).getJsonObject("describedObject").getString("name")));
-    return names;
+    return objectNames(new JsonObject(stack.adapter().getOk(PODS + metric).body()));
   }
 
   @Test
@@ -108,7 +71,11 @@ class StandaloneListingIT {
   void labelValuesThatCannotNameAPodAreLeftOutAndCounted() throws Exception {
     assertEquals(List.of("web-1"), objects("odd_names_per_second"));
     assertTrue(
-        adapter.get("/metrics").body().contains("metrics_adapter_listing_invalid_names_total 2.0"),
+        stack
+            .adapter()
+            .get("/metrics")
+            .body()
+            .contains("metrics_adapter_listing_invalid_names_total 2.0"),
         "two values left out");
   }
 
@@ -117,7 +84,7 @@ class StandaloneListingIT {
   void aListingIsServedStaleWhilePrometheusIsDown() throws Exception {
     List<String> before = objects("http_requests_per_second");
     assertEquals(List.of("api-1", "web-1", "web-2"), before);
-    prometheus.stop();
+    stack.prometheus().stop();
     try {
       // Past the listings' own 5 s reuse: every answer must come from the stale fallback.
       Awaitility.await("the listing is answered from the stale fallback")
@@ -125,13 +92,14 @@ class StandaloneListingIT {
           .until(
               () -> {
                 assertEquals(before, objects("http_requests_per_second"));
-                return adapter
+                return stack
+                    .adapter()
                     .log()
                     .contains("answering failed object listings with results up to 5m0s old");
               });
       assertEquals(before, objects("http_requests_per_second"));
     } finally {
-      prometheus.start();
+      stack.prometheus().start();
     }
   }
 }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.metricsadapter.testing.AdapterUnderTest;
 import dev.metricsadapter.testing.JarRun;
 import dev.metricsadapter.testing.MockKubeconfig;
-import dev.metricsadapter.testing.PrometheusAndAdapter;
 import dev.metricsadapter.testing.RealPrometheus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ class StartupFailuresIT {
     List<String> args =
         new java.util.ArrayList<>(
             List.of(
-                "--config=" + PrometheusAndAdapter.RULES.resolve("demo.yaml"),
+                "--config=" + AdapterUnderTest.RULES.resolve("demo.yaml"),
                 "--prometheus-url=http://127.0.0.1:" + RealPrometheus.freePort(),
                 "--secure-port=" + RealPrometheus.freePort(),
                 "--bind-address=127.0.0.1",

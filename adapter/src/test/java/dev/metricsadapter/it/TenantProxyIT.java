@@ -1,27 +1,23 @@
 package dev.metricsadapter.it;
 
+import static dev.metricsadapter.testing.AdapterUnderTest.RULES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.metricsadapter.testing.AdapterProcess;
-import dev.metricsadapter.testing.DemoData;
+import dev.metricsadapter.testing.AdapterUnderTest;
+import dev.metricsadapter.testing.Futures;
 import dev.metricsadapter.testing.PrometheusProxy;
 import dev.metricsadapter.testing.RealPrometheus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A multi-tenant gateway in front of Prometheus, as Mimir or Cortex expose it: it serves the API
@@ -31,26 +27,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TenantProxyIT {
 
-  @TempDir static Path dir;
-  private static RealPrometheus prometheus;
-  private static Vertx vertx;
-  private static AdapterProcess adapter;
+  @RegisterExtension
+  static final AdapterUnderTest stack =
+      AdapterUnderTest.withRules(RULES.resolve("demo.yaml"))
+          .flags(starting -> List.of("--prometheus-url=" + gatewayInFrontOf(starting.prometheus())))
+          .flags("--prometheus-header=X-Scope-OrgID=team-a");
+
+  private static final Vertx vertx = Vertx.vertx();
   private static final List<String> seen = new CopyOnWriteArrayList<>();
 
-  @BeforeAll
-  static void start() throws Exception {
-    assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
-    prometheus = RealPrometheus.start(dir, DemoData.openMetrics(Instant.now()));
-    vertx = Vertx.vertx();
+  /** The URL under which the gateway serves tenant a's Prometheus API. */
+  private static String gatewayInFrontOf(RealPrometheus prometheus) throws Exception {
     PrometheusProxy gateway = PrometheusProxy.start(vertx, prometheus.url(), TenantProxyIT::admit);
-    adapter =
-        AdapterProcess.start(
-            dir,
-            List.of(
-                "--config=" + Path.of("..", "rules", "demo.yaml").toAbsolutePath(),
-                "--prometheus-url=http://127.0.0.1:" + gateway.port() + "/prometheus?tenant=a",
-                "--prometheus-header=X-Scope-OrgID=team-a",
-                "--kubeconfig=none"));
+    return gateway.url() + "/prometheus?tenant=a";
   }
 
   /** Lets through requests for tenant a under /prometheus, without the prefix; 401 otherwise. */
@@ -67,25 +56,19 @@ class TenantProxyIT {
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    if (adapter != null) {
-      adapter.close();
-    }
-    if (vertx != null) {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-    if (prometheus != null) {
-      prometheus.close();
-    }
+  static void closeGateway() {
+    Futures.await(vertx.close());
   }
 
   @Test
   void discoveryAndQueriesCarryThePrefixTheQueryStringAndTheTenantHeader() throws Exception {
     var response =
-        adapter.get(
-            "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/*/http_requests_per_second"
-                + "?labelSelector=app%3Dweb");
-    assertEquals(200, response.statusCode(), response.body() + "\n" + adapter.log());
+        stack
+            .adapter()
+            .get(
+                "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/*/http_requests_per_second"
+                    + "?labelSelector=app%3Dweb");
+    assertEquals(200, response.statusCode(), response.body() + "\n" + stack.adapter().log());
     assertEquals(
         "2",
         new JsonObject(response.body()).getJsonArray("items").getJsonObject(0).getString("value"));

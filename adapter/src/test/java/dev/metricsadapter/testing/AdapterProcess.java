@@ -1,5 +1,7 @@
 package dev.metricsadapter.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 public final class AdapterProcess implements AutoCloseable {
 
   private static final Path JAR = Path.of("target", "metrics-adapter.jar");
+  private static final int TAIL = 4000;
 
   private final Process process;
   private final Path log;
@@ -42,11 +45,7 @@ public final class AdapterProcess implements AutoCloseable {
    * adapter that does not get ready is stopped and its log is in the exception.
    */
   public static AdapterProcess start(Path dir, List<String> flags) throws IOException {
-    return start(dir, RealPrometheus.freePort(), flags);
-  }
-
-  /** As {@link #start(Path, List)}, on {@code port}. */
-  public static AdapterProcess start(Path dir, int port, List<String> flags) throws IOException {
+    int port = RealPrometheus.freePort();
     List<String> command =
         new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString()));
     command.addAll(flags);
@@ -84,6 +83,16 @@ public final class AdapterProcess implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * GET {@code path}, asserting that the answer is 200 (the failure message has the path and the
+   * body).
+   */
+  public HttpResponse<String> getOk(String path) throws IOException, InterruptedException {
+    HttpResponse<String> response = get(path);
+    assertEquals(200, response.statusCode(), () -> path + " -> " + response.body());
+    return response;
+  }
+
   /** The adapter's output so far. */
   public String log() {
     try {
@@ -93,6 +102,13 @@ public final class AdapterProcess implements AutoCloseable {
     }
   }
 
+  /** The last {@value #TAIL} characters of {@link #log()}, or all of it. */
+  public String logTail() {
+    String log = log();
+    return log.length() > TAIL ? "..." + log.substring(log.length() - TAIL) : log;
+  }
+
+  /** Stops the adapter (at most 15 s, then by force); closing it again does nothing. */
   @Override
   public void close() {
     process.destroy();

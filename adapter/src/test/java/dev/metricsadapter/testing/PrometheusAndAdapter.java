@@ -2,13 +2,11 @@ package dev.metricsadapter.testing;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The usual integration-test stack: a real Prometheus backfilled with {@link DemoData} around now,
- * and the adapter jar in front of it with the given rules. Close it to stop both.
+ * The {@link AdapterUnderTest} stack started by hand, in a directory the test owns, for ITs that
+ * have not moved to the extension yet. Close it to stop both.
  *
  * @param prometheus the Prometheus
  * @param adapter the adapter
@@ -16,31 +14,26 @@ import java.util.List;
 public record PrometheusAndAdapter(RealPrometheus prometheus, AdapterProcess adapter)
     implements AutoCloseable {
 
-  /** The repository's {@code rules/} directory (tests run in {@code adapter/}). */
-  public static final Path RULES = Path.of("..", "rules").toAbsolutePath();
+  /** {@link AdapterUnderTest#RULES}. */
+  public static final Path RULES = AdapterUnderTest.RULES;
 
   /**
-   * Starts both. The adapter gets {@code --config=rules}, {@code --prometheus-url} (unless {@code
-   * flags} name one) and {@code --kubeconfig=none} (unless {@code flags} name one), then {@code
-   * flags}.
+   * Starts a real Prometheus backfilled with {@link DemoData} and the adapter with {@code rules}
+   * and {@code flags} in front of it, as {@code AdapterUnderTest.withRules(rules).flags(flags)}
+   * does; a failed start closes what it started.
    */
   public static PrometheusAndAdapter start(Path dir, Path rules, List<String> flags)
       throws IOException {
-    RealPrometheus prometheus = RealPrometheus.start(dir, DemoData.openMetrics(Instant.now()));
+    AdapterUnderTest stack = AdapterUnderTest.withRules(rules).flags(flags.toArray(String[]::new));
     try {
-      List<String> all = new ArrayList<>(List.of("--config=" + rules));
-      if (flags.stream().noneMatch(f -> f.startsWith("--prometheus-url"))) {
-        all.add("--prometheus-url=" + prometheus.url());
-      }
-      if (flags.stream().noneMatch(f -> f.startsWith("--kubeconfig"))) {
-        all.add("--kubeconfig=none");
-      }
-      all.addAll(flags);
-      return new PrometheusAndAdapter(prometheus, AdapterProcess.start(dir, all));
+      stack.start(dir);
     } catch (IOException | RuntimeException e) {
-      prometheus.close();
       throw e;
+    } catch (Exception e) {
+      // Only late flags throw other checked exceptions, and this stack has none.
+      throw new IllegalStateException(e);
     }
+    return new PrometheusAndAdapter(stack.prometheus(), stack.adapter());
   }
 
   @Override

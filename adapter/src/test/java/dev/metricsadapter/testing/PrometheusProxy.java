@@ -76,8 +76,8 @@ public final class PrometheusProxy {
         .onFailure(failure -> request.response().setStatusCode(502).end(failure.getMessage()));
   }
 
-  /** The port it listens on. */
-  public int port() {
-    return port;
+  /** The base URL, e.g. {@code http://127.0.0.1:39123}. */
+  public URI url() {
+    return URI.create("http://127.0.0.1:" + port);
   }
 }
