@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -56,9 +55,7 @@ public final class ConfigMapVolume implements AutoCloseable {
     private static final Pattern OBJECT_NAME = Pattern.compile("[a-z0-9]([-.a-z0-9]*[a-z0-9])?");
 
     public Spec {
-      Objects.requireNonNull(namespace, "namespace");
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(dir, "dir");
+      Require.nonNull("namespace", namespace, "name", name, "dir", dir);
       if (!OBJECT_NAME.matcher(namespace).matches() || !OBJECT_NAME.matcher(name).matches()) {
         throw new IllegalArgumentException(
             "'" + namespace + "/" + name + "' is not NAMESPACE/NAME of a ConfigMap");
