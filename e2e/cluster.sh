@@ -8,7 +8,7 @@ set -euo pipefail
 
 E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(dirname "$E2E_DIR")"
-# log, die, alive, terminate, free_ports, new_ca, new_cert, ...
+# log, die, run_command, start, wait_until, free_ports, new_ca, new_cert, ...
 # shellcheck source=lib.sh
 source "$E2E_DIR/lib.sh"
 LOG_TAG=cluster
@@ -101,11 +101,8 @@ Environment:
 EOF
 }
 
-# set_dir DIR: makes DIR absolute, refuses paths that would need quoting in DIR/env, sets paths.
-set_dir() {
-  [[ -n "${1:-}" ]] || { usage >&2; die "missing DIR"; }
-  DIR="$(realpath -m -- "$1")"
-  plain_path "$DIR" || die "DIR '$DIR' contains characters that need quoting; use a plain path"
+# set_paths: the paths under DIR (set_dir in lib.sh).
+set_paths() {
   CP_DIR="$DIR/cp"
   LOGS="$DIR/logs"
   ADAPTER_PKI="$DIR/adapter-pki"
@@ -121,27 +118,18 @@ set_dir() {
 # ---------------------------------------------------------------------------------------------
 # Processes
 
-# marker NAME: a word only NAME's process started for this DIR has on its command line; checked
-# before any signal, so that a recycled pid or another DIR's process is never signalled.
-marker() {
-  case "$1" in
-    prometheus) echo "--config.file=$PROMETHEUS_DIR/prometheus.yml" ;;
-    process-kubelet) echo "--file-sd-dir=$FILE_SD_DIR" ;;
-    adapter) echo "--config=$RULES_DIR" ;;
+# owns_pid PID NAME: true if PID's command line has a word only NAME's process started for this
+# DIR has, so that a recycled pid or another DIR's process is never signalled.
+owns_pid() {
+  local marker
+  case "$2" in
+    prometheus) marker="--config.file=$PROMETHEUS_DIR/prometheus.yml" ;;
+    process-kubelet) marker="--file-sd-dir=$FILE_SD_DIR" ;;
+    adapter) marker="--config=$RULES_DIR" ;;
+    *) return 1 ;;
   esac
+  [[ " $(cmdline "$1") " == *" $marker "* ]]
 }
-
-# component_pid NAME: prints the pid recorded for NAME if that process is alive and is ours.
-component_pid() {
-  local name=$1 pid
-  [[ -f "$DIR/$name.pid" ]] || return 1
-  pid="$(cat "$DIR/$name.pid")"
-  [[ "$pid" =~ ^[0-9]+$ ]] && alive "$pid" || return 1
-  [[ " $(cmdline "$pid") " == *" $(marker "$name") "* ]] || return 1
-  echo "$pid"
-}
-
-
 
 # stop_leftover_pods: the kubelet stops its pods' processes on TERM; if it was killed instead,
 # they live on. Each carries POD_MARKER as one word of its command line.
@@ -176,7 +164,6 @@ stop_all() {
   fi
   await_reaped "${STOPPED_PIDS[@]}"
 }
-
 
 # ---------------------------------------------------------------------------------------------
 # Steps of 'up'
@@ -422,26 +409,18 @@ EOF
 # ---------------------------------------------------------------------------------------------
 # Commands
 
-
 cmd_up() {
-  local name pid t0 adapter_t0
+  local t0 adapter_t0
   t0="$(now_ms)"
-  for name in "${COMPONENTS[@]}"; do
-    if pid="$(component_pid "$name")"; then
-      die "$name is already running in $DIR (pid $pid); run '$0 down $DIR' first"
-    fi
-  done
+  refuse_running
   if "$E2E_DIR/control-plane.sh" status "$CP_DIR" >/dev/null 2>&1; then
     die "the control plane in $CP_DIR is running; run '$0 down $DIR' first"
   fi
 
   ensure_jars
 
-  UP_DONE=0
-  CURRENT=""
   APISERVICES=()
-  trap on_up_exit EXIT
-  trap 'exit 130' INT TERM
+  arm_up_trap
 
   # A clean slate: state of an earlier run would not match the new PKI and ports. The control
   # plane cleans DIR/cp itself.
@@ -500,7 +479,6 @@ wait_until_available() {
   log "APIServices Available after $AVAILABLE_S s: ${APISERVICES[*]}"
 }
 
-
 cmd_status() {
   local rc=0
   components_status || rc=1
@@ -508,14 +486,4 @@ cmd_status() {
   return "$rc"
 }
 
-main() {
-  case "${1:-}" in
-    up) set_dir "${2:-}"; cmd_up ;;
-    down) set_dir "${2:-}"; cmd_down ;;
-    status) set_dir "${2:-}"; cmd_status ;;
-    -h | --help | help) usage ;;
-    *) usage >&2; exit 2 ;;
-  esac
-}
-
-main "$@"
+run_command "$@"

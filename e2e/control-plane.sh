@@ -6,7 +6,7 @@
 set -euo pipefail
 
 E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# log, die, alive, terminate, free_ports, new_ca, new_cert, ...
+# log, die, run_command, start, wait_until, free_ports, new_ca, new_cert, ...
 # shellcheck source=lib.sh
 source "$E2E_DIR/lib.sh"
 LOG_TAG=control-plane
@@ -50,12 +50,8 @@ Environment:
 EOF
 }
 
-# set_dir DIR: makes DIR absolute and rejects characters that would need quoting in DIR/env
-# (which is plain KEY=value so that non-shell callers, e.g. a Java fixture, can parse it).
-set_dir() {
-  [[ -n "${1:-}" ]] || { usage >&2; die "missing DIR"; }
-  DIR="$(realpath -m -- "$1")"
-  plain_path "$DIR" || die "DIR '$DIR' contains characters that need quoting; use a plain path"
+# set_paths: the paths under DIR (set_dir in lib.sh).
+set_paths() {
   PKI="$DIR/pki"
   LOGS="$DIR/logs"
 }
@@ -63,20 +59,14 @@ set_dir() {
 # ---------------------------------------------------------------------------------------------
 # Processes
 
-# component_pid NAME: prints the pid recorded for NAME if that process is alive and really is
-# NAME (argv[0] ends in /NAME), so a recycled pid is never signalled.
-component_pid() {
-  local name=$1 pid argv0
-  [[ -f "$DIR/$name.pid" ]] || return 1
-  pid="$(cat "$DIR/$name.pid")"
-  [[ "$pid" =~ ^[0-9]+$ ]] && alive "$pid" || return 1
-  argv0="$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | head -n1)" || return 1
-  [[ "${argv0##*/}" == "$name" ]] || return 1
-  echo "$pid"
+# owns_pid PID NAME: true if PID's argv[0] ends in /NAME.
+owns_pid() {
+  local argv0
+  argv0="$(tr '\0' '\n' <"/proc/$1/cmdline" 2>/dev/null | head -n1)" || return 1
+  [[ "${argv0##*/}" == "$2" ]]
 }
 
-
-
+# stop_all: stops the components, last started first, and removes DIR/env.
 stop_all() {
   local i
   STOPPED_PIDS=()
@@ -84,7 +74,6 @@ stop_all() {
   for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do stop "${COMPONENTS[i]}"; done
   await_reaped "${STOPPED_PIDS[@]}"
 }
-
 
 # ---------------------------------------------------------------------------------------------
 # PKI (new_ca, new_cert from lib.sh write into $PKI)
@@ -160,20 +149,11 @@ default_sa_exists() {
 # ---------------------------------------------------------------------------------------------
 # Commands
 
-
 cmd_up() {
-  local name pid t0 extra=()
+  local name t0 extra=()
   t0="$(now_ms)"
-  for name in "${COMPONENTS[@]}"; do
-    if pid="$(component_pid "$name")"; then
-      die "$name is already running in $DIR (pid $pid); run '$0 down $DIR' first"
-    fi
-  done
-
-  UP_DONE=0
-  CURRENT=""
-  trap on_up_exit EXIT
-  trap 'exit 130' INT TERM
+  refuse_running
+  arm_up_trap
 
   BIN_DIR="$("$E2E_DIR/build-k8s.sh" | tail -n1)"
   plain_path "$BIN_DIR" || die "bin dir '$BIN_DIR' contains characters that need quoting"
@@ -288,17 +268,6 @@ EOF
   mv -f "$DIR/env.tmp" "$DIR/env"
 }
 
-
 cmd_status() { components_status; }
 
-main() {
-  case "${1:-}" in
-    up) set_dir "${2:-}"; cmd_up ;;
-    down) set_dir "${2:-}"; cmd_down ;;
-    status) set_dir "${2:-}"; cmd_status ;;
-    -h | --help | help) usage ;;
-    *) usage >&2; exit 2 ;;
-  esac
-}
-
-main "$@"
+run_command "$@"

@@ -1,5 +1,6 @@
 # Shell helpers shared by control-plane.sh and cluster.sh; source it, don't run it.
-# Expects `set -euo pipefail` in the caller. Set LOG_TAG before calling log/die.
+# Expects `set -euo pipefail` in the caller. Set LOG_TAG before calling log/die. Both scripts end
+# with run_command "$@" (the up|down|status DIR command line, below).
 
 # shellcheck shell=bash
 
@@ -95,6 +96,62 @@ authorityKeyIdentifier=keyid"
     -set_serial "$(serial)" -days 365 -out "$PKI/$name.crt" \
     -extfile <(printf '[ext]\n%s\n' "$ext") -extensions ext 2>/dev/null
   rm -f "$PKI/$name.csr"
+}
+
+# ---------------------------------------------------------------------------------------------
+# The command line (up|down|status DIR). Each script defines usage, set_paths, owns_pid, stop_all,
+# cmd_up and cmd_status, and lists its processes in COMPONENTS.
+
+# run_command ARGS...: dispatches the script's command line: up, down or status DIR (after
+# set_dir), or --help; anything else prints the usage and exits 2.
+run_command() {
+  case "${1:-}" in
+    up) set_dir "${2:-}"; cmd_up ;;
+    down) set_dir "${2:-}"; cmd_down ;;
+    status) set_dir "${2:-}"; cmd_status ;;
+    -h | --help | help) usage ;;
+    *) usage >&2; exit 2 ;;
+  esac
+}
+
+# set_dir DIR: makes DIR absolute and rejects characters that would need quoting in DIR/env
+# (plain KEY=value, so that non-shell callers can parse it), then sets the script's paths under
+# it (set_paths).
+set_dir() {
+  [[ -n "${1:-}" ]] || { usage >&2; die "missing DIR"; }
+  DIR="$(realpath -m -- "$1")"
+  plain_path "$DIR" || die "DIR '$DIR' contains characters that need quoting; use a plain path"
+  set_paths
+}
+
+# component_pid NAME: prints the pid recorded in $DIR/NAME.pid if that process is alive and the
+# script's owns_pid PID NAME says it is NAME's, so a recycled pid is never signalled.
+component_pid() {
+  local name=$1 pid
+  [[ -f "$DIR/$name.pid" ]] || return 1
+  pid="$(cat "$DIR/$name.pid")"
+  [[ "$pid" =~ ^[0-9]+$ ]] && alive "$pid" || return 1
+  owns_pid "$pid" "$name" || return 1
+  echo "$pid"
+}
+
+# refuse_running: dies if a component of $COMPONENTS is running in $DIR.
+refuse_running() {
+  local name pid
+  for name in "${COMPONENTS[@]}"; do
+    if pid="$(component_pid "$name")"; then
+      die "$name is already running in $DIR (pid $pid); run '$0 down $DIR' first"
+    fi
+  done
+}
+
+# arm_up_trap: from now on, any exit before 'up' sets UP_DONE=1 runs on_up_exit (INT and TERM
+# exit 130).
+arm_up_trap() {
+  UP_DONE=0
+  CURRENT=""
+  trap on_up_exit EXIT
+  trap 'exit 130' INT TERM
 }
 
 # cmd_down: stops every component of $DIR (the script's stop_all); nothing to do without $DIR.

@@ -5,18 +5,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * The subcommands that read the adapter for the standalone demo (../demo.sh): {@code await-values}
  * waits until it serves every pod, {@code watch} prints the table. Both only parse flags and hand
- * validated options to the {@link DemoApp.Launcher}; a bad flag exits 2.
+ * validated options to their action ({@link LaunchedCommand}); a bad flag exits 2.
  */
 final class AdapterCommands {
 
@@ -71,11 +67,7 @@ final class AdapterCommands {
         "Example: demo-app await-values --adapter-url=https://127.0.0.1:6443 --path=/apis/..."
             + " --pods=demo-app-1,demo-app-2 --within=2m"
       })
-  static final class AwaitValuesCommand implements Callable<Integer> {
-    private final DemoApp.Launcher launcher;
-
-    @Spec CommandSpec spec;
-
+  static final class AwaitValuesCommand extends LaunchedCommand<AwaitOptions> {
     @Mixin AdapterFlags adapter;
 
     @Option(
@@ -84,24 +76,13 @@ final class AdapterCommands {
         description = "How long to wait at most. Default: ${DEFAULT-VALUE}")
     Duration within;
 
-    AwaitValuesCommand(DemoApp.Launcher launcher) {
-      this.launcher = launcher;
+    AwaitValuesCommand(DemoApp.Action<AwaitOptions> awaitValues) {
+      super(awaitValues);
     }
 
     @Override
-    public Integer call() {
-      AdapterSource source;
-      try {
-        source = adapter.source();
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-      }
-      if (within.isNegative() || within.isZero()) {
-        throw new ParameterException(
-            spec.commandLine(), "--within must be positive, got " + within);
-      }
-      return launcher.awaitValues(
-          source, within, spec.commandLine().getOut(), spec.commandLine().getErr());
+    AwaitOptions options() {
+      return new AwaitOptions(adapter.source(), within);
     }
   }
 
@@ -119,11 +100,7 @@ final class AdapterCommands {
             + " --pods=demo-app-1,demo-app-2 --target=10 --replicas=2 --max-replicas=10"
             + " --load-log=load.log --until-pid=4242"
       })
-  static final class WatchCommand implements Callable<Integer> {
-    private final DemoApp.Launcher launcher;
-
-    @Spec CommandSpec spec;
-
+  static final class WatchCommand extends LaunchedCommand<WatchOptions> {
     @Mixin AdapterFlags adapter;
 
     @Option(
@@ -177,28 +154,20 @@ final class AdapterCommands {
                 + " Without it, the table runs until stopped or its output is closed.")
     Long untilPid;
 
-    WatchCommand(DemoApp.Launcher launcher) {
-      this.launcher = launcher;
-    }
-
-    WatchOptions options() {
-      try {
-        AdapterSource source = adapter.source();
-        HpaRule rule = new HpaRule(target, tolerance, minReplicas, maxReplicas);
-        return new WatchOptions(
-            source,
-            new TableFormat(source.pods(), rule, replicas),
-            tick,
-            loadLog,
-            untilPid == null ? OptionalLong.empty() : OptionalLong.of(untilPid));
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-      }
+    WatchCommand(DemoApp.Action<WatchOptions> watch) {
+      super(watch);
     }
 
     @Override
-    public Integer call() {
-      return launcher.watch(options(), spec.commandLine().getOut(), spec.commandLine().getErr());
+    WatchOptions options() {
+      AdapterSource source = adapter.source();
+      HpaRule rule = new HpaRule(target, tolerance, minReplicas, maxReplicas);
+      return new WatchOptions(
+          source,
+          new TableFormat(source.pods(), rule, replicas),
+          tick,
+          loadLog,
+          untilPid == null ? OptionalLong.empty() : OptionalLong.of(untilPid));
     }
   }
 }

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -24,10 +23,8 @@ public record AdapterSource(URI adapterUrl, String path, List<String> pods, Dura
 
   /** Validates every field; {@link IllegalArgumentException} names the offending flag. */
   public AdapterSource {
-    Objects.requireNonNull(adapterUrl, "adapterUrl");
-    Objects.requireNonNull(path, "path");
-    pods = List.copyOf(Objects.requireNonNull(pods, "pods"));
-    Objects.requireNonNull(timeout, "timeout");
+    Require.nonNull("adapterUrl", adapterUrl, "path", path, "pods", pods, "timeout", timeout);
+    pods = List.copyOf(pods);
     if (!"https".equals(adapterUrl.getScheme())
         || adapterUrl.getHost() == null
         || !LOOPBACK.matcher(adapterUrl.getHost()).matches()

@@ -2,9 +2,7 @@ package dev.metricsadapter.demo;
 
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.hotspot.DefaultExports;
-import io.vertx.core.Vertx;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -13,22 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * Entry point of the demo service. Without a subcommand it serves HTTP ({@link DemoServer}); with
@@ -39,23 +26,30 @@ import picocli.CommandLine.Spec;
  */
 public final class DemoApp {
 
-  /** What the parsed command line runs; replaced in tests. */
-  interface Launcher {
-    int serve(ServerConfig config, PrintWriter out, PrintWriter err);
-
-    int load(LoadOptions options, PrintWriter out, PrintWriter err);
-
-    int awaitValues(AdapterSource source, Duration within, PrintWriter out, PrintWriter err);
-
-    int watch(WatchOptions options, PrintWriter out, PrintWriter err);
+  /**
+   * What a command runs with its validated options.
+   *
+   * @param <T> the options
+   */
+  @FunctionalInterface
+  interface Action<T> {
+    /** Runs, printing to {@code out} and {@code err}; returns the exit code. */
+    int run(T options, PrintWriter out, PrintWriter err);
   }
+
+  /** What the parsed command line runs, an action a command; replaced in tests. */
+  record Launcher(
+      Action<ServerConfig> serve,
+      Action<LoadOptions> load,
+      Action<AwaitOptions> awaitValues,
+      Action<WatchOptions> watch) {}
 
   private DemoApp() {}
 
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    System.exit(commandLine(System.getenv(), new VertxLauncher(), out, err).execute(args));
+    System.exit(commandLine(System.getenv(), VertxLauncher.launcher(), out, err).execute(args));
   }
 
   /** A registry holding the JVM metrics (memory, GC, threads, ...) of this process. */
@@ -68,10 +62,11 @@ public final class DemoApp {
   /** The command line, with environment fallbacks read from {@code env}. */
   static CommandLine commandLine(
       Map<String, String> env, Launcher launcher, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new ServeCommand(launcher));
-    cli.addSubcommand("load", new LoadCommand(launcher));
-    cli.addSubcommand("await-values", new AdapterCommands.AwaitValuesCommand(launcher));
-    cli.addSubcommand("watch", new AdapterCommands.WatchCommand(launcher));
+    CommandLine cli = new CommandLine(new ServeCommand(launcher.serve()));
+    cli.addSubcommand("load", new LoadCommand(launcher.load()));
+    cli.addSubcommand(
+        "await-values", new AdapterCommands.AwaitValuesCommand(launcher.awaitValues()));
+    cli.addSubcommand("watch", new AdapterCommands.WatchCommand(launcher.watch()));
     cli.registerConverter(Duration.class, Durations::parse);
     cli.registerConverter(LoadProfile.class, LoadProfile::parse);
     cli.registerConverter(Quantity.class, Quantity::parse);
@@ -140,11 +135,7 @@ public final class DemoApp {
         "Load generator: demo-app load --help",
         "The standalone demo's table: demo-app await-values --help, demo-app watch --help"
       })
-  static final class ServeCommand implements Callable<Integer> {
-    private final Launcher launcher;
-
-    @Spec CommandSpec spec;
-
+  static final class ServeCommand extends LaunchedCommand<ServerConfig> {
     @Option(
         names = "--port",
         defaultValue = "8080",
@@ -195,28 +186,20 @@ public final class DemoApp {
                 + " kubelet; never where cAdvisor is scraped (env CONTAINER_METRICS).")
     String containerMetrics;
 
-    ServeCommand(Launcher launcher) {
-      this.launcher = launcher;
-    }
-
-    ServerConfig config() {
-      try {
-        return new ServerConfig(
-            bindAddress,
-            port,
-            latency,
-            latencyJitter,
-            errorRatio,
-            shutdownGrace,
-            Optional.ofNullable(containerMetrics));
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-      }
+    ServeCommand(Action<ServerConfig> serve) {
+      super(serve);
     }
 
     @Override
-    public Integer call() {
-      return launcher.serve(config(), spec.commandLine().getOut(), spec.commandLine().getErr());
+    ServerConfig options() {
+      return new ServerConfig(
+          bindAddress,
+          port,
+          latency,
+          latencyJitter,
+          errorRatio,
+          shutdownGrace,
+          Optional.ofNullable(containerMetrics));
     }
   }
 
@@ -231,11 +214,7 @@ public final class DemoApp {
         "Example: demo-app load --target=http://127.0.0.1:8081,http://127.0.0.1:8082"
             + " --profile=ramp --peak-rps=60 --duration=90s"
       })
-  static final class LoadCommand implements Callable<Integer> {
-    private final Launcher launcher;
-
-    @Spec CommandSpec spec;
-
+  static final class LoadCommand extends LaunchedCommand<LoadOptions> {
     @Option(
         names = "--target",
         split = ",",
@@ -295,31 +274,28 @@ public final class DemoApp {
                 + " Default: ${DEFAULT-VALUE}")
     int maxInFlight;
 
-    LoadCommand(Launcher launcher) {
-      this.launcher = launcher;
+    LoadCommand(Action<LoadOptions> load) {
+      super(load);
     }
 
+    @Override
     LoadOptions options() {
-      try {
-        List<URI> uris = new ArrayList<>();
-        for (String target : targets) {
-          if (!target.isBlank()) {
-            uris.add(target(target.trim()));
-          }
+      List<URI> uris = new ArrayList<>();
+      for (String target : targets) {
+        if (!target.isBlank()) {
+          uris.add(target(target.trim()));
         }
-        return new LoadOptions(
-            uris,
-            path,
-            profile,
-            peakRps,
-            duration,
-            timeout,
-            reportInterval,
-            maxRequests,
-            maxInFlight);
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
+      return new LoadOptions(
+          uris,
+          path,
+          profile,
+          peakRps,
+          duration,
+          timeout,
+          reportInterval,
+          maxRequests,
+          maxInFlight);
     }
 
     private static URI target(String text) {
@@ -328,180 +304,6 @@ public final class DemoApp {
       } catch (URISyntaxException e) {
         throw new IllegalArgumentException(
             "--target: '" + text + "' is not a base URL like http://127.0.0.1:8080", e);
-      }
-    }
-
-    @Override
-    public Integer call() {
-      return launcher.load(options(), spec.commandLine().getOut(), spec.commandLine().getErr());
-    }
-  }
-
-  /** The real thing: Vert.x, JVM metrics, shutdown hooks, the adapter over HTTPS. */
-  static final class VertxLauncher implements Launcher {
-
-    @Override
-    public int serve(ServerConfig config, PrintWriter out, PrintWriter err) {
-      CollectorRegistry registry = newRegistry();
-      config.containerMetrics().ifPresent(name -> new ContainerMetrics(name).register(registry));
-      Vertx vertx = Vertx.vertx();
-      DemoServer server =
-          new DemoServer(vertx, registry, config, () -> ThreadLocalRandom.current().nextDouble());
-      int port;
-      try {
-        port = server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-        err.println(
-            "demo-app: cannot listen on "
-                + config.bindAddress()
-                + ":"
-                + config.port()
-                + ": "
-                + cause);
-        closeQuietly(vertx);
-        return 1;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        closeQuietly(vertx);
-        return 1;
-      }
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    out.println("demo-app: draining requests in flight, then stopping");
-                    server
-                        .shutdown(config.shutdownGrace())
-                        .eventually(() -> vertx.close())
-                        .onComplete(v -> stopped.countDown());
-                    awaitQuietly(stopped, config.shutdownGrace().plusSeconds(5));
-                    out.println("demo-app stopped");
-                  },
-                  "demo-app-shutdown"));
-      // Announced once the hook is in place: a supervisor may stop us as soon as we are up.
-      out.printf(
-          Locale.ROOT,
-          "demo-app listening on %s:%d (latency %s + jitter %s, error ratio %s)%n",
-          config.bindAddress(),
-          port,
-          Durations.format(config.latency()),
-          Durations.format(config.latencyJitter()),
-          config.errorRatio());
-      // Serve until the shutdown hook has drained and closed everything.
-      try {
-        stopped.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return 0;
-    }
-
-    @Override
-    public int load(LoadOptions options, PrintWriter out, PrintWriter err) {
-      Vertx vertx = Vertx.vertx();
-      LoadGenerator generator = new LoadGenerator(vertx, options, out::println);
-      Thread hook =
-          new Thread(
-              () -> {
-                if (!generator.result().isComplete()) {
-                  generator.stop();
-                  awaitQuietly(generator.result(), options.timeout().plusSeconds(2));
-                }
-              },
-              "demo-app-load-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
-      LoadSummary summary;
-      try {
-        summary = generator.start().toCompletionStage().toCompletableFuture().get();
-      } catch (ExecutionException e) {
-        err.println("demo-app load: " + e.getCause());
-        return 1;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return 1;
-      } finally {
-        closeQuietly(vertx);
-      }
-      // Every request failed: the targets are probably not there.
-      return summary.sent() > 0 && summary.ok() == 0 ? 1 : 0;
-    }
-
-    @Override
-    public int awaitValues(
-        AdapterSource source, Duration within, PrintWriter out, PrintWriter err) {
-      AdapterWatch watch = adapterWatch(source, out);
-      try {
-        return watch.awaitValues(source.pods(), within) ? 0 : 1;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return 1;
-      }
-    }
-
-    @Override
-    public int watch(WatchOptions options, PrintWriter out, PrintWriter err) {
-      AdapterWatch watch = adapterWatch(options.source(), out);
-      BooleanSupplier alive = alive(options.untilPid());
-      try {
-        // Ends with the process to watch, or once nobody reads the lines any more.
-        watch.table(
-            options.table(),
-            () -> LoadProgress.latestTargetRps(options.loadLog()),
-            options.tick(),
-            () -> !out.checkError() && alive.getAsBoolean());
-        return 0;
-      } catch (UncheckedIOException e) {
-        err.println("demo-app watch: " + e.getMessage() + ": " + e.getCause());
-        return 1;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return 1;
-      }
-    }
-
-    private static AdapterWatch adapterWatch(AdapterSource source, PrintWriter out) {
-      return new AdapterWatch(
-          new AdapterClient(source)::read, AdapterWatch.Ticker.SYSTEM, out::println);
-    }
-
-    /** True while process {@code pid} runs; always true without a pid. */
-    private static BooleanSupplier alive(OptionalLong pid) {
-      if (pid.isEmpty()) {
-        return () -> true;
-      }
-      return () -> ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
-    }
-
-    private static void awaitQuietly(CountDownLatch latch, Duration atMost) {
-      try {
-        latch.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    private static void awaitQuietly(io.vertx.core.Future<?> future, Duration atMost) {
-      try {
-        future
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(atMost.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException e) {
-        // Nothing more to do at shutdown.
-      }
-    }
-
-    private static void closeQuietly(Vertx vertx) {
-      try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException e) {
-        // Exiting anyway.
       }
     }
   }

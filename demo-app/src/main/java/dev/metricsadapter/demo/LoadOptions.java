@@ -3,7 +3,6 @@ package dev.metricsadapter.demo;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What the load generator does: GET {@code path} on each target in turn, at the rate {@code
@@ -34,12 +33,20 @@ public record LoadOptions(
 
   /** Validates every field; {@link IllegalArgumentException} names the offending flag. */
   public LoadOptions {
-    targets = List.copyOf(Objects.requireNonNull(targets, "targets"));
-    Objects.requireNonNull(path, "path");
-    Objects.requireNonNull(profile, "profile");
-    Objects.requireNonNull(duration, "duration");
-    Objects.requireNonNull(timeout, "timeout");
-    Objects.requireNonNull(reportInterval, "reportInterval");
+    Require.nonNull(
+        "targets",
+        targets,
+        "path",
+        path,
+        "profile",
+        profile,
+        "duration",
+        duration,
+        "timeout",
+        timeout,
+        "reportInterval",
+        reportInterval);
+    targets = List.copyOf(targets);
     if (targets.isEmpty()) {
       throw new IllegalArgumentException("--target: at least one target is needed");
     }

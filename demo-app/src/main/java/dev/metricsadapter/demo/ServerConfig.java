@@ -1,7 +1,6 @@
 package dev.metricsadapter.demo;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -42,11 +41,17 @@ public record ServerConfig(
 
   /** Validates every field; {@link IllegalArgumentException} names the offending one. */
   public ServerConfig {
-    Objects.requireNonNull(bindAddress, "bindAddress");
-    Objects.requireNonNull(latency, "latency");
-    Objects.requireNonNull(latencyJitter, "latencyJitter");
-    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
-    Objects.requireNonNull(containerMetrics, "containerMetrics");
+    Require.nonNull(
+        "bindAddress",
+        bindAddress,
+        "latency",
+        latency,
+        "latencyJitter",
+        latencyJitter,
+        "shutdownGrace",
+        shutdownGrace,
+        "containerMetrics",
+        containerMetrics);
     if (containerMetrics.isPresent() && !CONTAINER_NAME.matcher(containerMetrics.get()).matches()) {
       throw new IllegalArgumentException(
           "--container-metrics must be a container name (a DNS label), got "

@@ -2,7 +2,6 @@ package dev.metricsadapter.demo;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
@@ -20,10 +19,7 @@ public record WatchOptions(
 
   /** Validates every field; {@link IllegalArgumentException} names the offending flag. */
   public WatchOptions {
-    Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(table, "table");
-    Objects.requireNonNull(loadLog, "loadLog");
-    Objects.requireNonNull(untilPid, "untilPid");
+    Require.nonNull("source", source, "table", table, "loadLog", loadLog, "untilPid", untilPid);
     if (!table.pods().equals(source.pods())) {
       throw new IllegalArgumentException("the table's pods are not those of the source");
     }

@@ -1,7 +1,7 @@
 package dev.metricsadapter.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -19,41 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class DemoAppCommandTest {
-
-  /** Records what the command line would run instead of running it. */
-  private static final class Recorder implements DemoApp.Launcher {
-    ServerConfig served;
-    LoadOptions loaded;
-    AdapterSource awaited;
-    Duration awaitedWithin;
-    WatchOptions watched;
-
-    @Override
-    public int serve(ServerConfig config, PrintWriter out, PrintWriter err) {
-      served = config;
-      return 0;
-    }
-
-    @Override
-    public int load(LoadOptions options, PrintWriter out, PrintWriter err) {
-      loaded = options;
-      return 0;
-    }
-
-    @Override
-    public int awaitValues(
-        AdapterSource source, Duration within, PrintWriter out, PrintWriter err) {
-      awaited = source;
-      awaitedWithin = within;
-      return 0;
-    }
-
-    @Override
-    public int watch(WatchOptions options, PrintWriter out, PrintWriter err) {
-      watched = options;
-      return 0;
-    }
-  }
 
   private static final String PATH =
       "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/*/http_requests_per_second";
@@ -74,9 +39,24 @@ class DemoAppCommandTest {
     "--until-pid=4242",
   };
 
-  private final Recorder recorder = new Recorder();
+  /** The options of every action the command line ran; none runs for real. */
+  private final List<Object> launched = new ArrayList<>();
+
+  private final DemoApp.Launcher recorder =
+      new DemoApp.Launcher(this::record, this::record, this::record, this::record);
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
+
+  private int record(Object options, PrintWriter toOut, PrintWriter toErr) {
+    launched.add(options);
+    return 0;
+  }
+
+  /** The options of the one action that ran, which must be those of {@code type}. */
+  private <T> T launched(Class<T> type) {
+    assertEquals(1, launched.size(), launched.toString());
+    return assertInstanceOf(type, launched.get(0));
+  }
 
   private int run(Map<String, String> env, String... args) {
     return DemoApp.commandLine(
@@ -84,11 +64,19 @@ class DemoAppCommandTest {
         .execute(args);
   }
 
+  /** await-values of the adapter and path ../demo.sh reads, with {@code flags}. */
+  private int awaitValues(String... flags) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("await-values", "--adapter-url=https://127.0.0.1:6443", "--path=" + PATH));
+    args.addAll(List.of(flags));
+    return run(Map.of(), args.toArray(String[]::new));
+  }
+
   @Test
   void servesWithDefaultsWithoutFlagsOrEnvironment() {
     assertEquals(0, run(Map.of()));
-    assertEquals(ServerConfig.DEFAULTS, recorder.served);
-    assertNull(recorder.loaded);
+    assertEquals(ServerConfig.DEFAULTS, launched(ServerConfig.class));
   }
 
   @Test
@@ -113,7 +101,7 @@ class DemoAppCommandTest {
             0.2,
             Duration.ofSeconds(3),
             Optional.of("demo-app")),
-        recorder.served);
+        launched(ServerConfig.class));
   }
 
   @Test
@@ -126,9 +114,10 @@ class DemoAppCommandTest {
             "--latency",
             "1s500ms",
             "--error-ratio=1"));
-    assertEquals(9002, recorder.served.port());
-    assertEquals(Duration.ofMillis(1500), recorder.served.latency());
-    assertEquals(1.0, recorder.served.errorRatio());
+    ServerConfig served = launched(ServerConfig.class);
+    assertEquals(9002, served.port());
+    assertEquals(Duration.ofMillis(1500), served.latency());
+    assertEquals(1.0, served.errorRatio());
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -147,7 +136,7 @@ class DemoAppCommandTest {
     assertEquals(2, run(Map.of(), flag));
     assertTrue(err.toString().contains(message), err.toString());
     assertTrue(err.toString().startsWith("demo-app: "), err.toString());
-    assertNull(recorder.served);
+    assertEquals(List.of(), launched);
   }
 
   @Test
@@ -163,7 +152,7 @@ class DemoAppCommandTest {
     assertEquals(0, run(Map.of(), "--help"));
     assertTrue(out.toString().contains("--error-ratio"), out.toString());
     assertTrue(out.toString().contains("ERROR_RATIO"), out.toString());
-    assertNull(recorder.served);
+    assertEquals(List.of(), launched);
     assertEquals(0, run(Map.of(), "load", "--help"));
     assertTrue(out.toString().contains("--peak-rps"), out.toString());
   }
@@ -179,8 +168,7 @@ class DemoAppCommandTest {
             "--profile=ramp",
             "--peak-rps=60",
             "--duration=90s"));
-    assertNull(recorder.served);
-    LoadOptions options = recorder.loaded;
+    LoadOptions options = launched(LoadOptions.class);
     assertEquals(
         List.of(URI.create("http://127.0.0.1:8081"), URI.create("http://127.0.0.1:8082")),
         options.targets());
@@ -193,7 +181,7 @@ class DemoAppCommandTest {
   @Test
   void loadDefaultsAreBoundedAndLoopback() {
     assertEquals(0, run(Map.of("DURATION", "5h", "TARGET", "http://example.com"), "load"));
-    LoadOptions options = recorder.loaded;
+    LoadOptions options = launched(LoadOptions.class);
     assertEquals(List.of(URI.create("http://127.0.0.1:8080")), options.targets());
     assertEquals("/", options.path());
     assertEquals(LoadProfile.STEADY, options.profile());
@@ -216,8 +204,9 @@ class DemoAppCommandTest {
             "http://localhost:2/",
             "--profile",
             "ramp-down"));
-    assertEquals(2, recorder.loaded.targets().size());
-    assertEquals(LoadProfile.RAMP_DOWN, recorder.loaded.profile());
+    LoadOptions options = launched(LoadOptions.class);
+    assertEquals(2, options.targets().size());
+    assertEquals(LoadProfile.RAMP_DOWN, options.profile());
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -238,13 +227,13 @@ class DemoAppCommandTest {
     assertEquals(2, run(Map.of(), "load", flag));
     assertTrue(err.toString().contains(message), err.toString());
     assertTrue(err.toString().startsWith("load: "), err.toString());
-    assertNull(recorder.loaded);
+    assertEquals(List.of(), launched);
   }
 
   @Test
   void watchParsesWhatTheDemoPasses() {
     assertEquals(0, run(Map.of(), DEMO_WATCH));
-    WatchOptions options = recorder.watched;
+    WatchOptions options = launched(WatchOptions.class);
     assertEquals(URI.create("https://127.0.0.1:6443" + PATH), options.source().requestUri());
     assertEquals(List.of("demo-app-1", "demo-app-2", "demo-app-3"), options.table().pods());
     assertEquals(3, options.table().currentReplicas());
@@ -273,7 +262,7 @@ class DemoAppCommandTest {
             "--replicas=1",
             "--max-replicas=3",
             "--load-log=load.log"));
-    WatchOptions options = recorder.watched;
+    WatchOptions options = launched(WatchOptions.class);
     assertEquals(1, options.table().rule().minReplicas());
     assertEquals(0.1, options.table().rule().tolerance());
     assertEquals(OptionalLong.empty(), options.untilPid());
@@ -306,7 +295,7 @@ class DemoAppCommandTest {
     assertEquals(2, run(Map.of(), args.toArray(String[]::new)));
     assertTrue(err.toString().contains(message), err.toString());
     assertTrue(err.toString().startsWith("watch: "), err.toString());
-    assertNull(recorder.watched);
+    assertEquals(List.of(), launched);
   }
 
   @Test
@@ -327,34 +316,18 @@ class DemoAppCommandTest {
 
   @Test
   void awaitValuesParsesItsFlags() {
-    assertEquals(
-        0,
-        run(
-            Map.of(),
-            "await-values",
-            "--adapter-url=https://127.0.0.1:6443",
-            "--path=" + PATH,
-            "--pods=demo-app-1,demo-app-2",
-            "--within=120s"));
-    assertEquals(List.of("demo-app-1", "demo-app-2"), recorder.awaited.pods());
-    assertEquals(Duration.ofSeconds(120), recorder.awaitedWithin);
-    assertNull(recorder.watched);
+    assertEquals(0, awaitValues("--pods=demo-app-1,demo-app-2", "--within=120s"));
+    AwaitOptions options = launched(AwaitOptions.class);
+    assertEquals(List.of("demo-app-1", "demo-app-2"), options.source().pods());
+    assertEquals(Duration.ofSeconds(120), options.within());
   }
 
   @Test
   void awaitValuesRejectsANonPositiveWait() {
-    assertEquals(
-        2,
-        run(
-            Map.of(),
-            "await-values",
-            "--adapter-url=https://127.0.0.1:6443",
-            "--path=" + PATH,
-            "--pods=p",
-            "--within=0"));
+    assertEquals(2, awaitValues("--pods=p", "--within=0"));
     assertTrue(
         err.toString().startsWith("await-values: --within must be positive"), err.toString());
-    assertNull(recorder.awaited);
+    assertEquals(List.of(), launched);
   }
 
   @Test

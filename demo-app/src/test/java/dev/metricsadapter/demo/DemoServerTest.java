@@ -49,16 +49,7 @@ class DemoServerTest {
   }
 
   private void start(ServerConfig config, DoubleSupplier random) {
-    ServerConfig loopback =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            config.latency(),
-            config.latencyJitter(),
-            config.errorRatio(),
-            config.shutdownGrace(),
-            config.containerMetrics());
-    server = new DemoServer(vertx, registry, loopback, random);
+    server = new DemoServer(vertx, registry, Http.onLoopback(config), random);
     port = await(server.listen());
   }
 

@@ -8,7 +8,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Test helpers: bounded waits on Vert.x futures and reading samples from a scrape. */
+/**
+ * Test helpers: bounded waits on Vert.x futures, reading samples from a scrape, the config of a
+ * server under test.
+ */
 final class Http {
 
   static final Duration WAIT = Duration.ofSeconds(20);
@@ -30,6 +33,18 @@ final class Http {
     } catch (TimeoutException e) {
       throw new AssertionError("no result within " + WAIT, e);
     }
+  }
+
+  /** {@code config} listening on 127.0.0.1 and any free port. */
+  static ServerConfig onLoopback(ServerConfig config) {
+    return new ServerConfig(
+        "127.0.0.1",
+        0,
+        config.latency(),
+        config.latencyJitter(),
+        config.errorRatio(),
+        config.shutdownGrace(),
+        config.containerMetrics());
   }
 
   /**

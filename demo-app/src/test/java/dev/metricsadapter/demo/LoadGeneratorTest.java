@@ -40,16 +40,9 @@ class LoadGeneratorTest {
   }
 
   private URI server(ServerConfig config) {
-    ServerConfig loopback =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            config.latency(),
-            config.latencyJitter(),
-            config.errorRatio(),
-            config.shutdownGrace(),
-            config.containerMetrics());
-    int port = await(new DemoServer(vertx, new CollectorRegistry(), loopback, () -> 0.5).listen());
+    DemoServer server =
+        new DemoServer(vertx, new CollectorRegistry(), Http.onLoopback(config), () -> 0.5);
+    int port = await(server.listen());
     return URI.create("http://127.0.0.1:" + port);
   }
 
@@ -65,6 +58,26 @@ class LoadGeneratorTest {
         Duration.ofMillis(200),
         1_000_000,
         200);
+  }
+
+  /** A steady run of {@code /} on {@code target} with the given bounds, reporting every second. */
+  private static LoadOptions bounded(
+      URI target,
+      double peak,
+      Duration duration,
+      Duration timeout,
+      long maxRequests,
+      int maxInFlight) {
+    return new LoadOptions(
+        List.of(target),
+        "/",
+        LoadProfile.STEADY,
+        peak,
+        duration,
+        timeout,
+        Duration.ofSeconds(1),
+        maxRequests,
+        maxInFlight);
   }
 
   private LoadSummary run(LoadOptions options) {
@@ -127,18 +140,8 @@ class LoadGeneratorTest {
   @Test
   void everyRequestHasATimeout() {
     URI slow = server(ServerConfig.DEFAULTS.withLatency(Duration.ofSeconds(30), Duration.ZERO));
-    LoadOptions options =
-        new LoadOptions(
-            List.of(slow),
-            "/",
-            LoadProfile.STEADY,
-            10,
-            Duration.ofMillis(300),
-            Duration.ofMillis(200),
-            Duration.ofSeconds(1),
-            100,
-            100);
-    LoadSummary summary = run(options);
+    LoadSummary summary =
+        run(bounded(slow, 10, Duration.ofMillis(300), Duration.ofMillis(200), 100, 100));
     assertEquals(3, summary.sent());
     assertEquals(3, summary.failed());
     assertEquals(0, summary.ok());
@@ -165,18 +168,8 @@ class LoadGeneratorTest {
   @Test
   void capsTheCountAndTheRequestsInFlight() {
     URI slow = server(ServerConfig.DEFAULTS.withLatency(Duration.ofMillis(500), Duration.ZERO));
-    LoadOptions options =
-        new LoadOptions(
-            List.of(slow),
-            "/",
-            LoadProfile.STEADY,
-            100,
-            Duration.ofMillis(500),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(1),
-            30,
-            20);
-    LoadSummary summary = run(options);
+    LoadSummary summary =
+        run(bounded(slow, 100, Duration.ofMillis(500), Duration.ofSeconds(5), 30, 20));
     assertEquals(30, summary.planned(), "capped by max requests");
     assertEquals(20, summary.sent(), "never more than 20 in flight with 500 ms answers");
     assertEquals(10, summary.dropped());

@@ -2,14 +2,12 @@ package dev.metricsadapter.e2e;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -56,9 +54,7 @@ public final class ConfigMapVolume implements AutoCloseable {
     private static final Pattern OBJECT_NAME = Pattern.compile("[a-z0-9]([-.a-z0-9]*[a-z0-9])?");
 
     public Spec {
-      Objects.requireNonNull(namespace, "namespace");
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(dir, "dir");
+      Require.nonNull("namespace", namespace, "name", name, "dir", dir);
       if (!OBJECT_NAME.matcher(namespace).matches() || !OBJECT_NAME.matcher(name).matches()) {
         throw new IllegalArgumentException(
             "'" + namespace + "/" + name + "' is not NAMESPACE/NAME of a ConfigMap");
@@ -105,7 +101,17 @@ public final class ConfigMapVolume implements AutoCloseable {
   private void watch(KubernetesClient client) {
     SharedIndexInformer<ConfigMap> watching =
         client.configMaps().inNamespace(spec.namespace()).withName(spec.name()).runnableInformer(0);
-    watching.addEventHandler(new Events());
+    watching.addEventHandler(
+        new GuardedHandler<>(
+            log,
+            "configmap-volume " + spec.namespace() + "/" + spec.name() + ": cannot handle an event",
+            this::project,
+            deleted ->
+                log.warn(
+                    "configmap-volume {}/{}: deleted; {} keeps its last content",
+                    spec.namespace(),
+                    spec.name(),
+                    spec.dir())));
     informer = watching;
     log.info(
         "configmap-volume {}/{}: projecting into {}", spec.namespace(), spec.name(), spec.dir());
@@ -190,37 +196,6 @@ public final class ConfigMapVolume implements AutoCloseable {
           spec.name(),
           version,
           e.getMessage());
-    }
-  }
-
-  /** Informer events of the one ConfigMap. */
-  private final class Events implements ResourceEventHandler<ConfigMap> {
-    @Override
-    public void onAdd(ConfigMap configMap) {
-      guarded(() -> project(configMap));
-    }
-
-    @Override
-    public void onUpdate(ConfigMap oldConfigMap, ConfigMap newConfigMap) {
-      guarded(() -> project(newConfigMap));
-    }
-
-    @Override
-    public void onDelete(ConfigMap configMap, boolean deletedFinalStateUnknown) {
-      log.warn(
-          "configmap-volume {}/{}: deleted; {} keeps its last content",
-          spec.namespace(),
-          spec.name(),
-          spec.dir());
-    }
-
-    private void guarded(Runnable action) {
-      try {
-        action.run();
-      } catch (RuntimeException e) {
-        log.error(
-            "configmap-volume {}/{}: cannot handle an event", spec.namespace(), spec.name(), e);
-      }
     }
   }
 }

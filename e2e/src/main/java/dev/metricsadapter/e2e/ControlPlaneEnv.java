@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The contents of {@code DIR/env} written by {@code control-plane.sh up DIR}: where the running
@@ -31,13 +30,21 @@ public record ControlPlaneEnv(
     Map<String, String> all) {
 
   public ControlPlaneEnv {
-    Objects.requireNonNull(kubeconfig, "kubeconfig");
-    Objects.requireNonNull(apiserverUrl, "apiserverUrl");
-    Objects.requireNonNull(clusterCa, "clusterCa");
-    Objects.requireNonNull(frontProxyCa, "frontProxyCa");
-    Objects.requireNonNull(kubectl, "kubectl");
-    Objects.requireNonNull(binDir, "binDir");
-    Objects.requireNonNull(logDir, "logDir");
+    Require.nonNull(
+        "kubeconfig",
+        kubeconfig,
+        "apiserverUrl",
+        apiserverUrl,
+        "clusterCa",
+        clusterCa,
+        "frontProxyCa",
+        frontProxyCa,
+        "kubectl",
+        kubectl,
+        "binDir",
+        binDir,
+        "logDir",
+        logDir);
     all = Map.copyOf(all);
   }
 

@@ -2,7 +2,6 @@ package dev.metricsadapter.e2e;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -34,11 +33,17 @@ public record KubeletOptions(
   public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
 
   public KubeletOptions {
-    Objects.requireNonNull(namespace, "namespace");
-    Objects.requireNonNull(selector, "selector");
-    Objects.requireNonNull(command, "command");
-    Objects.requireNonNull(fileSdDir, "fileSdDir");
-    Objects.requireNonNull(logDir, "logDir");
+    Require.nonNull(
+        "namespace",
+        namespace,
+        "selector",
+        selector,
+        "command",
+        command,
+        "fileSdDir",
+        fileSdDir,
+        "logDir",
+        logDir);
     if (namespace.isBlank()) {
       throw new IllegalArgumentException("the namespace is blank");
     }

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -111,7 +110,9 @@ public final class ProcessKubelet implements AutoCloseable {
         options.selector().isBlank()
             ? pods.runnableInformer(0)
             : pods.withLabelSelector(options.selector()).runnableInformer(0);
-    watching.addEventHandler(new Events());
+    // Each handler only looks at the pod and hands work to the pool.
+    watching.addEventHandler(
+        new GuardedHandler<>(log, "cannot handle a pod event", this::seen, this::gone));
     informer = watching;
     log.info(
         "watching pods in namespace {} with selector '{}'; file_sd dir {}",
@@ -197,32 +198,6 @@ public final class ProcessKubelet implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     };
-  }
-
-  /** Informer events; each handler only looks at the pod and hands work to the pool. */
-  private final class Events implements ResourceEventHandler<Pod> {
-    @Override
-    public void onAdd(Pod pod) {
-      guarded(() -> seen(pod));
-    }
-
-    @Override
-    public void onUpdate(Pod oldPod, Pod newPod) {
-      guarded(() -> seen(newPod));
-    }
-
-    @Override
-    public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-      guarded(() -> gone(pod));
-    }
-
-    private void guarded(Runnable action) {
-      try {
-        action.run();
-      } catch (RuntimeException e) {
-        log.error("cannot handle a pod event", e);
-      }
-    }
   }
 
   /** One pod's process, from start to stop. */

@@ -1,6 +1,5 @@
 package dev.metricsadapter.e2e;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,11 +22,7 @@ public record ScrapeTarget(
     Optional<String> app) {
 
   public ScrapeTarget {
-    Objects.requireNonNull(namespace, "namespace");
-    Objects.requireNonNull(pod, "pod");
-    Objects.requireNonNull(uid, "uid");
-    Objects.requireNonNull(service, "service");
-    Objects.requireNonNull(app, "app");
+    Require.nonNull("namespace", namespace, "pod", pod, "uid", uid, "service", service, "app", app);
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port " + port + " is out of range");
     }

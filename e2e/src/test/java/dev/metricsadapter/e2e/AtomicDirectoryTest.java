@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,10 +34,19 @@ class AtomicDirectoryTest {
 
   @TempDir Path tmp;
 
+  /** The projected directory (not created yet) and the writer of it, new for each test. */
+  private Path dir;
+
+  private AtomicDirectory directory;
+
+  @BeforeEach
+  void newDirectory() {
+    dir = tmp.resolve("rules");
+    directory = new AtomicDirectory(dir, CLOCK);
+  }
+
   @Test
   void laysOutFilesAsTheKubeletDoes() throws IOException {
-    Path dir = tmp.resolve("rules");
-    AtomicDirectory directory = new AtomicDirectory(dir, CLOCK);
 
     Optional<String> version = directory.write(files("a.yaml", "one", "b.yaml", "two"));
 
@@ -58,8 +68,6 @@ class AtomicDirectoryTest {
 
   @Test
   void anUpdateSwapsTheContentAndRemovesTheOldVersion() throws IOException {
-    Path dir = tmp.resolve("rules");
-    AtomicDirectory directory = new AtomicDirectory(dir, CLOCK);
     String first = directory.write(files("a.yaml", "one", "b.yaml", "two")).orElseThrow();
 
     String second = directory.write(files("a.yaml", "ONE", "b.yaml", "two")).orElseThrow();
@@ -73,8 +81,6 @@ class AtomicDirectoryTest {
 
   @Test
   void aRemovedKeyDisappearsAndANewOneAppears() throws IOException {
-    Path dir = tmp.resolve("rules");
-    AtomicDirectory directory = new AtomicDirectory(dir, CLOCK);
     directory.write(files("a.yaml", "one", "b.yaml", "two"));
 
     String version = directory.write(files("a.yaml", "one", "c.yaml", "three")).orElseThrow();
@@ -89,8 +95,6 @@ class AtomicDirectoryTest {
 
   @Test
   void theSameContentWritesNothing() throws IOException {
-    Path dir = tmp.resolve("rules");
-    AtomicDirectory directory = new AtomicDirectory(dir, CLOCK);
     String version = directory.write(files("a.yaml", "one")).orElseThrow();
 
     assertEquals(Optional.empty(), directory.write(files("a.yaml", "one")));
@@ -99,8 +103,6 @@ class AtomicDirectoryTest {
 
   @Test
   void aMissingKeySymlinkIsRestored() throws IOException {
-    Path dir = tmp.resolve("rules");
-    AtomicDirectory directory = new AtomicDirectory(dir, CLOCK);
     directory.write(files("a.yaml", "one"));
     Files.delete(dir.resolve("a.yaml"));
 
@@ -110,8 +112,7 @@ class AtomicDirectoryTest {
 
   @Test
   void startsOverADirectoryLeftByAnEarlierRun() throws IOException {
-    Path dir = tmp.resolve("rules");
-    new AtomicDirectory(dir, CLOCK).write(files("a.yaml", "old", "b.yaml", "old"));
+    directory.write(files("a.yaml", "old", "b.yaml", "old"));
     Files.createDirectory(dir.resolve("..2020_01_01_00_00_00.1"));
     Files.writeString(dir.resolve("README"), "not ours");
 
@@ -123,8 +124,6 @@ class AtomicDirectoryTest {
 
   @Test
   void aKeyClashingWithAnotherFileIsRefusedAndTheOldContentStays() throws IOException {
-    Path dir = tmp.resolve("rules");
-    AtomicDirectory directory = new AtomicDirectory(dir, CLOCK);
     directory.write(files("a.yaml", "one"));
     Files.writeString(dir.resolve("b.yaml"), "a file of someone else");
 
@@ -136,7 +135,6 @@ class AtomicDirectoryTest {
   @ParameterizedTest(name = "''{0}''")
   @ValueSource(strings = {"", ".", "..", "..data", "..x", "a/b", "a b"})
   void refusesKeysThatAreNotFileNamesOfTheLayout(String key) {
-    AtomicDirectory directory = new AtomicDirectory(tmp.resolve("rules"), CLOCK);
     assertFalse(AtomicDirectory.validKey(key));
     assertThrows(IllegalArgumentException.class, () -> directory.write(files(key, "x")));
   }

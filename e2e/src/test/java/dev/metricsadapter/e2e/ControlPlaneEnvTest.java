@@ -46,6 +46,25 @@ class ControlPlaneEnvTest {
   }
 
   @Test
+  void aNullFieldIsNamed() {
+    ControlPlaneEnv env = ControlPlaneEnv.parse(LINES);
+    NullPointerException e =
+        assertThrows(
+            NullPointerException.class,
+            () ->
+                new ControlPlaneEnv(
+                    env.kubeconfig(),
+                    env.apiserverUrl(),
+                    env.clusterCa(),
+                    env.frontProxyCa(),
+                    null,
+                    env.binDir(),
+                    env.logDir(),
+                    env.all()));
+    assertEquals("kubectl", e.getMessage());
+  }
+
+  @Test
   void aLineWithoutEqualsIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> ControlPlaneEnv.parse(List.of("oops")));
   }

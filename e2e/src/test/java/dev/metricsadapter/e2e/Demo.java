@@ -26,12 +26,20 @@ final class Demo {
    */
   static void apply(AdapterCluster cluster) throws Exception {
     cluster.kubectlOk("apply", "-k", OVERLAY.toString());
-    await("the demo's metric is served through the aggregator")
+    awaitServed(cluster, "the demo's metric", PODS_METRIC);
+  }
+
+  /**
+   * Waits (at most 120 s) until the custom metrics API {@code path} answers through the aggregator
+   * with at least one value of an object; {@code what} names it in the failure message.
+   */
+  static void awaitServed(AdapterCluster cluster, String what, String path) {
+    await(what + " is served through the aggregator")
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofSeconds(2))
         .until(
             () -> {
-              AdapterCluster.Run run = cluster.kubectl("get", "--raw", PODS_METRIC);
+              AdapterCluster.Run run = cluster.kubectl("get", "--raw", path);
               return run.exitCode() == 0 && run.output().contains("\"describedObject\"");
             });
   }

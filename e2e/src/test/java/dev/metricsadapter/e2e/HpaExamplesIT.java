@@ -9,14 +9,18 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricStatus;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricValueStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The other HPA shapes the adapter serves, each read by the real HPA controller: the Object
@@ -40,30 +44,39 @@ class HpaExamplesIT {
     cluster.kubectlOk("apply", "-k", Demo.OVERLAY.toString());
   }
 
-  @Test
-  void theObjectExampleReadsTheServicesRate(AdapterCluster cluster) throws Exception {
-    assertEquals("Object", applyAndRead(cluster, EXAMPLES.resolve("hpa-object.yaml")).getType());
-    awaitTheHpaReadsWhatIsServed(
-        cluster,
-        "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/services/demo-app/http_requests_per_second",
-        metric ->
-            metric.getObject().getCurrent().getAverageValue() != null
-                ? metric.getObject().getCurrent().getAverageValue()
-                : metric.getObject().getCurrent().getValue());
+  /**
+   * An example of {@code manifests/demo/examples/}: its HPA's metric type, where the adapter serves
+   * the value that HPA reads, and where the HPA's status has it.
+   */
+  record Example(
+      String file, String type, String path, Function<MetricStatus, MetricValueStatus> current) {
+    @Override
+    public String toString() {
+      return file;
+    }
   }
 
-  @Test
-  void theExternalExampleReadsTheNamespacesErrorRate(AdapterCluster cluster) throws Exception {
-    assertEquals(
-        "External", applyAndRead(cluster, EXAMPLES.resolve("hpa-external.yaml")).getType());
-    // One replica: the HPA's average is the sum of the items, the one value served.
-    awaitTheHpaReadsWhatIsServed(
-        cluster,
-        "/apis/external.metrics.k8s.io/v1beta1/namespaces/demo/http_errors_per_second",
-        metric ->
-            metric.getExternal().getCurrent().getAverageValue() != null
-                ? metric.getExternal().getCurrent().getAverageValue()
-                : metric.getExternal().getCurrent().getValue());
+  static Stream<Example> examples() {
+    return Stream.of(
+        new Example(
+            "hpa-object.yaml",
+            "Object",
+            "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/services/demo-app/http_requests_per_second",
+            metric -> metric.getObject().getCurrent()),
+        // One replica: the HPA's average is the sum of the items, the one value served.
+        new Example(
+            "hpa-external.yaml",
+            "External",
+            "/apis/external.metrics.k8s.io/v1beta1/namespaces/demo/http_errors_per_second",
+            metric -> metric.getExternal().getCurrent()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void theExampleReadsWhatTheAdapterServes(Example example, AdapterCluster cluster)
+      throws Exception {
+    assertEquals(example.type(), applyAndRead(cluster, EXAMPLES.resolve(example.file())).getType());
+    awaitTheHpaReadsWhatIsServed(cluster, example.path(), example.current());
   }
 
   @Test
@@ -126,7 +139,7 @@ class HpaExamplesIT {
    * value).
    */
   private static void awaitTheHpaReadsWhatIsServed(
-      AdapterCluster cluster, String path, Function<MetricStatus, Quantity> read) {
+      AdapterCluster cluster, String path, Function<MetricStatus, MetricValueStatus> current) {
     await("the HPA's value equals the adapter's at " + path)
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofSeconds(2))
@@ -135,8 +148,13 @@ class HpaExamplesIT {
                 Quantity.getAmountInBytes(new Quantity(value(cluster, path)))
                         .compareTo(
                             Quantity.getAmountInBytes(
-                                read.apply(currentMetrics(Demo.hpa(cluster)).get(0))))
+                                valueOf(current.apply(currentMetrics(Demo.hpa(cluster)).get(0)))))
                     == 0);
+  }
+
+  /** The HPA's current value: the average where it has one (its target is an AverageValue). */
+  private static Quantity valueOf(MetricValueStatus current) {
+    return current.getAverageValue() != null ? current.getAverageValue() : current.getValue();
   }
 
   private static List<MetricStatus> currentMetrics(HorizontalPodAutoscaler hpa) {

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Processes without a server: exit, cancellation and the SIGTERM-then-SIGKILL stop. */
 class PodProcessTest {
@@ -26,25 +28,14 @@ class PodProcessTest {
     assertEquals(3, process.onExit().get());
   }
 
-  @Test
-  void waitingEndsWhenCancelled() throws Exception {
+  /** A process that runs but never answers: the wait ends when cancelled, or at the deadline. */
+  @ParameterizedTest(name = "{2}: deadline {0}, cancelled {1}")
+  @CsvSource({"PT1M, true, CANCELLED", "PT0.3S, false, TIMED_OUT"})
+  void waitingForAProcessThatIsNotHealthyEnds(
+      Duration deadline, boolean cancelled, PodProcess.Health expected) throws Exception {
     PodProcess process = start("exec sleep 60");
     try {
-      assertEquals(
-          PodProcess.Health.CANCELLED,
-          process.awaitHealthy(HTTP, Duration.ofMinutes(1), () -> true));
-    } finally {
-      process.stop(Duration.ofSeconds(5));
-    }
-  }
-
-  @Test
-  void aProcessThatIsNotHealthyTimesOut() throws Exception {
-    PodProcess process = start("exec sleep 60");
-    try {
-      assertEquals(
-          PodProcess.Health.TIMED_OUT,
-          process.awaitHealthy(HTTP, Duration.ofMillis(300), () -> false));
+      assertEquals(expected, process.awaitHealthy(HTTP, deadline, () -> cancelled));
     } finally {
       process.stop(Duration.ofSeconds(5));
     }

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -34,19 +35,14 @@ class ProcessKubeletCommandTest {
 
   @Test
   void flagsBecomeOptions() {
-    ProcessKubeletCommand command = new ProcessKubeletCommand();
-    new CommandLine(command)
-        .parseArgs(
-            "--namespace=demo",
-            "--selector=app=web",
-            "--file-sd-dir=/tmp/sd",
-            "--command=java -jar app.jar",
-            "--command=--port={port}",
-            "--log-dir=/tmp/logs",
-            "--ready-timeout=2m",
-            "--stop-timeout=500ms");
-
-    KubeletOptions options = command.options();
+    KubeletOptions options =
+        parsed(
+                "--command=java -jar app.jar",
+                "--command=--port={port}",
+                "--log-dir=/tmp/logs",
+                "--ready-timeout=2m",
+                "--stop-timeout=500ms")
+            .options();
 
     assertEquals("demo", options.namespace());
     assertEquals("app=web", options.selector());
@@ -59,12 +55,8 @@ class ProcessKubeletCommandTest {
 
   @Test
   void configMapVolumesAreRepeatable() {
-    ProcessKubeletCommand command = new ProcessKubeletCommand();
-    new CommandLine(command)
-        .parseArgs(
-            "--namespace=demo",
-            "--selector=app=web",
-            "--file-sd-dir=/tmp/sd",
+    ProcessKubeletCommand command =
+        parsed(
             "--command=java -jar app.jar --port={port}",
             "--configmap-volume=metrics-adapter/metrics-adapter-rules=/tmp/rules",
             "--configmap-volume=demo/settings=/tmp/settings");
@@ -81,23 +73,15 @@ class ProcessKubeletCommandTest {
   void aMalformedConfigMapVolumeIsAUsageError() {
     int code =
         run(
-            "--namespace=demo",
-            "--selector=app=web",
-            "--file-sd-dir=/tmp/sd",
-            "--command=java -jar app.jar --port={port}",
-            "--configmap-volume=/tmp/rules");
+            withPodFlags(
+                "--command=java -jar app.jar --port={port}", "--configmap-volume=/tmp/rules"));
     assertEquals(2, code);
     assertTrue(err.toString().contains("--configmap-volume"), err.toString());
   }
 
   @Test
   void aCommandWithoutPortIsAUsageError() {
-    int code =
-        run(
-            "--namespace=demo",
-            "--selector=app=web",
-            "--file-sd-dir=/tmp/sd",
-            "--command=java -jar app.jar");
+    int code = run(withPodFlags("--command=java -jar app.jar"));
     assertEquals(2, code);
     assertTrue(err.toString().contains("{port}"), err.toString());
   }
@@ -106,6 +90,21 @@ class ProcessKubeletCommandTest {
   void durationsNeedAUnit() {
     assertEquals(Duration.ofSeconds(30), ProcessKubeletCommand.duration("--x", "30s"));
     assertThrows(IllegalArgumentException.class, () -> ProcessKubeletCommand.duration("--x", "30"));
+  }
+
+  /** {@code flags} after the flags choosing the pods and where their targets go. */
+  private static String[] withPodFlags(String... flags) {
+    List<String> args =
+        new ArrayList<>(List.of("--namespace=demo", "--selector=app=web", "--file-sd-dir=/tmp/sd"));
+    args.addAll(List.of(flags));
+    return args.toArray(String[]::new);
+  }
+
+  /** A command with {@link #withPodFlags} and {@code flags} parsed, not run. */
+  private static ProcessKubeletCommand parsed(String... flags) {
+    ProcessKubeletCommand command = new ProcessKubeletCommand();
+    new CommandLine(command).parseArgs(withPodFlags(flags));
+    return command;
   }
 
   private int run(String... args) {

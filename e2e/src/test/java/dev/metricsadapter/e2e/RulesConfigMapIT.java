@@ -1,9 +1,6 @@
 package dev.metricsadapter.e2e;
 
-import static org.awaitility.Awaitility.await;
-
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,14 +37,7 @@ class RulesConfigMapIT {
             configMap.getData().put("per-minute.yaml", RULE);
             return configMap;
           });
-      await("the new metric is served through the aggregator")
-          .atMost(Duration.ofSeconds(120))
-          .pollInterval(Duration.ofSeconds(2))
-          .until(
-              () -> {
-                AdapterCluster.Run run = cluster.kubectl("get", "--raw", PER_MINUTE);
-                return run.exitCode() == 0 && run.output().contains("\"describedObject\"");
-              });
+      Demo.awaitServed(cluster, "the new metric", PER_MINUTE);
     } finally {
       rules.edit(
           configMap -> {
