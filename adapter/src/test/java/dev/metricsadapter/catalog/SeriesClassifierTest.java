@@ -150,7 +150,7 @@ class SeriesClassifierTest {
     }
 
     @Override
-    public void verdict(Series series, SeriesVerdict verdict) {
+    public void verdict(Series series, long count, SeriesVerdict verdict) {
       calls.add(series.name() + " " + verdict.getClass().getSimpleName());
     }
   }
