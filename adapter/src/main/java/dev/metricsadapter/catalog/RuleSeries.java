@@ -1,10 +1,8 @@
 package dev.metricsadapter.catalog;
 
 import dev.metricsadapter.rules.CompiledRule;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The series discovered for one rule (the answer to its {@code seriesQuery}), each with how many
@@ -37,18 +35,5 @@ public record RuleSeries(CompiledRule rule, List<Series> series, List<Long> coun
       total += count;
     }
     return total;
-  }
-
-  /**
-   * Pairs each rule with the answer to its seriesQuery, each series listed once.
-   *
-   * @param answers the series each seriesQuery returned; a query without an answer has no series
-   */
-  public static List<RuleSeries> of(List<CompiledRule> rules, Map<String, List<Series>> answers) {
-    List<RuleSeries> paired = new ArrayList<>();
-    for (CompiledRule rule : rules) {
-      paired.add(new RuleSeries(rule, answers.getOrDefault(rule.seriesQuery(), List.of())));
-    }
-    return paired;
   }
 }
