@@ -24,7 +24,6 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -53,21 +52,10 @@ import picocli.CommandLine.Spec;
     })
 public final class CheckCommand implements Callable<Integer> {
 
-  /** Output formats. */
-  enum Output {
-    text,
-    json
-  }
-
   @Spec private CommandSpec spec;
   @Mixin private RulesFlag rules;
 
-  @Option(
-      names = "--output",
-      paramLabel = "text|json",
-      defaultValue = "text",
-      description = "text, or json: one document on stdout (for CI).")
-  private Output output;
+  @Mixin private OutputFlag output;
 
   @Mixin private PrometheusFlags prometheus;
   @Mixin private DiscoveryFlags discovery;
@@ -91,7 +79,7 @@ public final class CheckCommand implements Callable<Integer> {
     CheckResult result = check(config, prometheusOptions, discoveryOptions);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (output == Output.json) {
+    if (output.json()) {
       CheckJsonOutput.write(result, out);
     } else {
       CheckTextOutput.write(result, out, err);
