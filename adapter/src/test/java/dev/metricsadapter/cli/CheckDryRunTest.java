@@ -157,6 +157,21 @@ class CheckDryRunTest {
         .execute(args);
   }
 
+  /** The text report's last block: rules[1] and rules[2] both define requests_per_second. */
+  private String definedTwice() {
+    return "metrics defined twice:\n"
+        + "  namespaces/requests_per_second (cluster-scoped): served by "
+        + rules
+        + ":7 rules[1] (series http_requests_total); also "
+        + rules
+        + ":11 rules[2] (series http_requests_total)\n"
+        + "  pods/requests_per_second (namespaced): served by "
+        + rules
+        + ":7 rules[1] (series http_requests_total); also "
+        + rules
+        + ":11 rules[2] (series http_requests_total)\n";
+  }
+
   @Test
   void textReportShowsEveryRuleItsMetricsDropsAndDuplicates() {
     assertEquals(
@@ -208,17 +223,7 @@ class CheckDryRunTest {
             + ":16 externalRules[0] {__name__=\"queue_depth\"}\n"
             + "  series matched: 1, kept: 1, dropped: 0\n"
             + "  metric queue_depth (external)\n"
-            + "metrics defined twice:\n"
-            + "  namespaces/requests_per_second (cluster-scoped): served by "
-            + rules
-            + ":7 rules[1] (series http_requests_total); also "
-            + rules
-            + ":11 rules[2] (series http_requests_total)\n"
-            + "  pods/requests_per_second (namespaced): served by "
-            + rules
-            + ":7 rules[1] (series http_requests_total); also "
-            + rules
-            + ":11 rules[2] (series http_requests_total)\n",
+            + definedTwice(),
         out.toString());
     // One call per distinct seriesQuery (at once, in any order), with the header and a start 5
     // minutes back, then one query for each rule that serves a metric (rules[2] serves none:
@@ -370,17 +375,7 @@ class CheckDryRunTest {
             rules
                 + ":16 externalRules[0] {__name__=\"queue_depth\"}\n"
                 + "  series matched: 0, kept: 0, dropped: 0\n"
-                + "metrics defined twice:\n"
-                + "  namespaces/requests_per_second (cluster-scoped): served by "
-                + rules
-                + ":7 rules[1] (series http_requests_total); also "
-                + rules
-                + ":11 rules[2] (series http_requests_total)\n"
-                + "  pods/requests_per_second (namespaced): served by "
-                + rules
-                + ":7 rules[1] (series http_requests_total); also "
-                + rules
-                + ":11 rules[2] (series http_requests_total)\n"),
+                + definedTwice()),
         report);
     assertEquals(2, queries.size(), queries.toString());
   }
