@@ -1,35 +1,40 @@
 package dev.metricsadapter.app;
 
-import dev.metricsadapter.catalog.Series;
 import dev.metricsadapter.cli.DryRunPrometheus;
 import dev.metricsadapter.observability.AdapterMetrics;
+import dev.metricsadapter.observability.Logging;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import dev.metricsadapter.prometheus.PrometheusException;
 import dev.metricsadapter.prometheus.QueryPathOptions;
+import dev.metricsadapter.provider.Discovery;
 import dev.metricsadapter.provider.DiscoveryOptions;
+import dev.metricsadapter.provider.DiscoverySnapshot;
+import dev.metricsadapter.provider.QueryFailure;
+import dev.metricsadapter.resources.ResourceMapper;
+import dev.metricsadapter.rules.CompiledRule;
+import dev.metricsadapter.rules.CompiledRules;
 import io.prometheus.client.CollectorRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
- * {@code check}'s assembly: a Vert.x instance and the {@link PrometheusModule}, series listed under
- * the discovery deadline and queries sent directly (no query-path policies), one after the other.
- * Owns both until closed.
+ * {@code check}'s assembly: a Vert.x instance and the {@link PrometheusModule}, one {@link
+ * OneShotDiscovery} (as {@code explain} runs it) and queries sent directly (no query-path
+ * policies), one after the other. The discovery's own log is silenced, since {@code check} reports
+ * its refusals, failures and warnings itself. Owns all of it until closed.
  */
 public final class CheckDryRun implements DryRunPrometheus {
 
-  /** Extra wait beyond the clients' own deadlines, so that they report their timeouts. */
+  /** Extra wait beyond the client's own deadline, so that it reports its timeout. */
   private static final Duration GRACE = Duration.ofSeconds(5);
 
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
@@ -37,12 +42,14 @@ public final class CheckDryRun implements DryRunPrometheus {
   private final PrometheusClientOptions options;
   private final DiscoveryOptions discovery;
   private final Closer closer = new Closer();
+  private final Vertx vertx;
   private final PrometheusModule prometheus;
 
   private CheckDryRun(PrometheusClientOptions options, DiscoveryOptions discovery) {
     this.options = options;
     this.discovery = discovery;
-    Vertx vertx = Vertx.vertx();
+    closer.onClose(Logging.silence(Discovery.class));
+    this.vertx = Vertx.vertx();
     closer.onClose(() -> Blocking.await(vertx.close(), CLOSE_TIMEOUT));
     try {
       this.prometheus =
@@ -70,21 +77,24 @@ public final class CheckDryRun implements DryRunPrometheus {
   }
 
   @Override
-  public SeriesAnswers series(Collection<String> queries, Instant start) throws Failure {
-    Map<String, List<Series>> answers = new LinkedHashMap<>();
-    Map<String, String> refused = new LinkedHashMap<>();
-    for (String query : queries) {
-      if (answers.containsKey(query) || refused.containsKey(query)) {
-        continue;
-      }
-      List<Series> series = new ArrayList<>();
-      await(
-              prometheus.discovery().series(query, start, labels -> series.add(Series.of(labels))),
-              discovery.timeout(),
-              "seriesQuery " + query)
-          .ifPresentOrElse(reason -> refused.put(query, reason), () -> answers.put(query, series));
+  public DiscoverySnapshot discover(CompiledRules rules, ResourceMapper mapper) throws Failure {
+    DiscoverySnapshot snapshot;
+    try {
+      snapshot =
+          OneShotDiscovery.run(vertx, prometheus, rules, mapper, discovery, Clock.systemUTC())
+              .snapshot();
+    } catch (IllegalStateException e) {
+      throw failure("seriesQueries", e.getMessage());
     }
-    return new SeriesAnswers(answers, refused);
+    List<CompiledRule> all =
+        Stream.concat(rules.rules().stream(), rules.externalRules().stream()).toList();
+    for (CompiledRule rule : all) {
+      QueryFailure failed = snapshot.failures().get(rule.seriesQuery());
+      if (failed != null && !failed.definitive()) {
+        throw failure("seriesQuery " + rule.seriesQuery(), failed.message());
+      }
+    }
+    return snapshot;
   }
 
   @Override

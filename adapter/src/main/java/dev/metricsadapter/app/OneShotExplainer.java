@@ -52,16 +52,7 @@ public final class OneShotExplainer implements ExplainCommand.Runner {
                   discoveryOptions,
                   new AdapterMetrics(new CollectorRegistry())));
       Discovery discovery =
-          new Discovery(
-              vertx,
-              prometheus.discovery(),
-              () -> rules,
-              mapper,
-              discoveryOptions.relistInterval(),
-              discoveryOptions.maxAge(),
-              clock,
-              DiscoveryOptions.MAX_CONCURRENT_QUERIES);
-      Blocking.await(discovery.refresh(), discoveryOptions.timeout().plus(GRACE));
+          OneShotDiscovery.run(vertx, prometheus, rules, mapper, discoveryOptions, clock);
       if (!discovery.isReady()) {
         throw new ExplainCommand.Unavailable(
             "cannot discover series from Prometheus at "

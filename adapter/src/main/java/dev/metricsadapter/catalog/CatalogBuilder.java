@@ -45,7 +45,7 @@ public final class CatalogBuilder {
     }
 
     @Override
-    public void verdict(Series series, SeriesVerdict verdict) {
+    public void verdict(Series series, long count, SeriesVerdict verdict) {
       for (Association association : verdict.associations()) {
         if (association.served()) {
           offer(

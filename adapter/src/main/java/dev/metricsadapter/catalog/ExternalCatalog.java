@@ -63,7 +63,7 @@ public final class ExternalCatalog {
     }
 
     @Override
-    public void verdict(Series series, SeriesVerdict verdict) {
+    public void verdict(Series series, long count, SeriesVerdict verdict) {
       if (verdict instanceof SeriesVerdict.Produced produced) {
         offer(produced.metric(), new Entry(produced.metric(), series.name(), currentRule()));
       }

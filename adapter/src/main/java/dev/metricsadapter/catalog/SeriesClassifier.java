@@ -65,8 +65,8 @@ final class SeriesClassifier {
   }
 
   /**
-   * Classifies every series of every {@code rules} entry once, handing the verdicts to {@code fold}
-   * in rule order, then series order.
+   * Classifies every series of every {@code rules} entry once, handing the verdicts, with the
+   * series' counts, to {@code fold} in rule order, then series order.
    */
   static void foldCustom(List<RuleSeries> discovered, ResourceMapper mapper, VerdictFold fold) {
     fold(discovered, rule -> custom(rule, mapper), fold);
@@ -84,8 +84,10 @@ final class SeriesClassifier {
     for (RuleSeries ruleSeries : discovered) {
       SeriesClassifier classifier = classifiers.apply(ruleSeries.rule());
       fold.rule(ruleSeries);
-      for (Series series : ruleSeries.series()) {
-        fold.verdict(series, classifier.classify(series));
+      List<Series> series = ruleSeries.series();
+      List<Long> counts = ruleSeries.counts();
+      for (int i = 0; i < series.size(); i++) {
+        fold.verdict(series.get(i), counts.get(i), classifier.classify(series.get(i)));
       }
     }
   }

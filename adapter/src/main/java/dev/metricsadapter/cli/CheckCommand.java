@@ -1,10 +1,11 @@
 package dev.metricsadapter.cli;
 
-import dev.metricsadapter.catalog.RuleSeries;
 import dev.metricsadapter.diagnostics.DiscoveryReport;
 import dev.metricsadapter.diagnostics.SampleQueries;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import dev.metricsadapter.provider.DiscoveryOptions;
+import dev.metricsadapter.provider.DiscoverySnapshot;
+import dev.metricsadapter.provider.QueryFailure;
 import dev.metricsadapter.resources.BuiltinResourceMapper;
 import dev.metricsadapter.resources.ResourceMapper;
 import dev.metricsadapter.rules.CompiledRule;
@@ -15,27 +16,24 @@ import dev.metricsadapter.rules.RuleOrigin;
 import dev.metricsadapter.rules.files.RuleFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code check --config=PATH}: validates rule files offline with the same errors as startup, all at
- * once, as {@code file:line: message}. With {@code --prometheus-url} it also dry-runs discovery
- * against that Prometheus and reports, per rule, the series matched, the metrics produced and the
- * series dropped with the reason, plus the metrics defined twice; it also runs each rule's expanded
- * metricsQuery once for one discovered object, so that Prometheus judges the PromQL. A query
- * Prometheus refuses is its rule's error, and the other rules still dry-run.
+ * once, as {@code file:line: message}. With {@code --prometheus-url} it also runs one discovery
+ * against that Prometheus, the adapter's own (as {@code explain} does), and reports, per rule, the
+ * series matched (counted in series), the metrics produced and the series dropped with the reason,
+ * plus the metrics defined twice; it also runs each rule's expanded metricsQuery once for one
+ * discovered object, so that Prometheus judges the PromQL. A query Prometheus refuses is its rule's
+ * error, and the other rules still dry-run.
  *
  * <p>Exit codes: 0 valid (and the dry run succeeded), 1 invalid rules (including a seriesQuery that
  * is not a series selector and a query Prometheus refused), 2 usage errors, 3 the dry run could not
@@ -54,27 +52,15 @@ import picocli.CommandLine.Spec;
     })
 public final class CheckCommand implements Callable<Integer> {
 
-  /** Output formats. */
-  enum Output {
-    text,
-    json
-  }
-
   @Spec private CommandSpec spec;
   @Mixin private RulesFlag rules;
 
-  @Option(
-      names = "--output",
-      paramLabel = "text|json",
-      defaultValue = "text",
-      description = "text, or json: one document on stdout (for CI).")
-  private Output output;
+  @Mixin private OutputFlag output;
 
   @Mixin private PrometheusFlags prometheus;
   @Mixin private DiscoveryFlags discovery;
 
   private final DryRunPrometheus.Opener dryRuns;
-  private final Clock clock = Clock.systemUTC();
 
   /**
    * @param dryRuns opens the dry run against the Prometheus of {@code --prometheus-url}
@@ -93,7 +79,7 @@ public final class CheckCommand implements Callable<Integer> {
     CheckResult result = check(config, prometheusOptions, discoveryOptions);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (output == Output.json) {
+    if (output.json()) {
       CheckJsonOutput.write(result, out);
     } else {
       CheckTextOutput.write(result, out, err);
@@ -122,29 +108,30 @@ public final class CheckCommand implements Callable<Integer> {
       DiscoveryOptions discovery,
       CompiledRules rules,
       ResourceMapper mapper) {
-    Set<String> queries = new LinkedHashSet<>();
-    rules.rules().forEach(rule -> queries.add(rule.seriesQuery()));
-    rules.externalRules().forEach(rule -> queries.add(rule.seriesQuery()));
     try (DryRunPrometheus run = dryRuns.open(options, discovery)) {
-      DryRunPrometheus.SeriesAnswers answers =
-          run.series(queries, clock.instant().minus(discovery.maxAge()));
+      DiscoverySnapshot discovered = run.discover(rules, mapper);
       List<ConfigProblem> refused = new ArrayList<>();
       Stream.concat(rules.rules().stream(), rules.externalRules().stream())
           .forEach(
               rule -> {
-                String reason = answers.refused().get(rule.seriesQuery());
-                if (reason != null) {
-                  refused.add(problem(rule, "seriesQuery", "Prometheus refused it: " + reason));
+                QueryFailure failure = discovered.failures().get(rule.seriesQuery());
+                if (failure != null) {
+                  refused.add(
+                      problem(rule, "seriesQuery", "Prometheus refused it: " + failure.message()));
                 }
               });
       DiscoveryReport report =
           DiscoveryReport.build(
-              RuleSeries.of(rules.rules(), answers.series()),
-              RuleSeries.of(rules.externalRules(), answers.series()),
+              discovered.seriesOf(rules.rules()),
+              discovered.seriesOf(rules.externalRules()),
               mapper);
       List<SampleQueries.Sample> samples =
           SampleQueries.of(
-              rules, report.catalog(), report.externalCatalog(), answers.series(), mapper);
+              rules,
+              report.catalog(),
+              report.externalCatalog(),
+              discovered.seriesByQuery(),
+              mapper);
       for (SampleQueries.Sample sample : samples) {
         Optional<String> reason = run.query(sample.promql());
         if (reason.isPresent()) {

@@ -1,20 +1,20 @@
 package dev.metricsadapter.cli;
 
-import dev.metricsadapter.catalog.Series;
 import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import dev.metricsadapter.prometheus.PrometheusException;
 import dev.metricsadapter.provider.DiscoveryOptions;
-import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
+import dev.metricsadapter.provider.DiscoverySnapshot;
+import dev.metricsadapter.provider.QueryFailure;
+import dev.metricsadapter.resources.ResourceMapper;
+import dev.metricsadapter.rules.CompiledRules;
 import java.util.Optional;
 
 /**
- * The Prometheus side of {@code check --prometheus-url}, one call at a time: a query Prometheus
- * refuses ({@link PrometheusException#isQueryRejected}) is that query's result; any other failure
- * (unreachable, too slow, an unreadable answer) stops the dry run with {@link Failure}. Blocks the
- * calling thread, which must not be a Vert.x event loop.
+ * The Prometheus side of {@code check --prometheus-url}: one discovery, the very one {@code
+ * explain} and the adapter run, then one query at a time. A query Prometheus refuses ({@link
+ * PrometheusException#isQueryRejected}) is that query's result; any other failure (unreachable, too
+ * slow, an unreadable answer) stops the dry run with {@link Failure}. Blocks the calling thread,
+ * which must not be a Vert.x event loop.
  */
 public interface DryRunPrometheus extends AutoCloseable {
 
@@ -22,7 +22,7 @@ public interface DryRunPrometheus extends AutoCloseable {
   @FunctionalInterface
   interface Opener {
     /**
-     * @param discovery series listings use its deadline and look back its max age
+     * @param discovery the discovery's deadline, and how far back it looks for series
      * @throws Failure if the client cannot be built from the options
      */
     DryRunPrometheus open(PrometheusClientOptions prometheus, DiscoveryOptions discovery)
@@ -39,19 +39,13 @@ public interface DryRunPrometheus extends AutoCloseable {
   }
 
   /**
-   * What the seriesQueries returned.
+   * Discovers the series of every seriesQuery of {@code rules} once, as the adapter does.
    *
-   * @param series the series of each query Prometheus answered ({@code __name__} as the name)
-   * @param refused Prometheus' reason for each query it refused
+   * @return the discovery; its {@code failures} are the seriesQueries Prometheus refused ({@link
+   *     QueryFailure#definitive()}), which have no series
+   * @throws Failure naming the first seriesQuery, in rule order, that failed for another reason
    */
-  record SeriesAnswers(Map<String, List<Series>> series, Map<String, String> refused) {}
-
-  /**
-   * The series of each distinct query that had samples since {@code start}.
-   *
-   * @throws Failure at the first query that fails for another reason than a refusal
-   */
-  SeriesAnswers series(Collection<String> queries, Instant start) throws Failure;
+  DiscoverySnapshot discover(CompiledRules rules, ResourceMapper mapper) throws Failure;
 
   /**
    * Runs {@code promql} as an instant query now.

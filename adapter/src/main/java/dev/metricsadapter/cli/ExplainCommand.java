@@ -80,12 +80,6 @@ public final class ExplainCommand implements Callable<Integer> {
     JsonObject explain(Request request) throws Unavailable;
   }
 
-  /** Output formats. */
-  enum Output {
-    text,
-    json
-  }
-
   @Spec private CommandSpec spec;
 
   @Parameters(
@@ -110,12 +104,7 @@ public final class ExplainCommand implements Callable<Integer> {
       description = "The request's metricLabelSelector.")
   private String metricLabelSelector;
 
-  @Option(
-      names = "--output",
-      paramLabel = "text|json",
-      defaultValue = "text",
-      description = "text, or json: the /debug/explain document.")
-  private Output output;
+  @Mixin private OutputFlag output;
 
   @Mixin private PrometheusFlags prometheus;
   @Mixin private DiscoveryFlags discovery;
@@ -161,7 +150,7 @@ public final class ExplainCommand implements Callable<Integer> {
       err.flush();
       return 3;
     }
-    if (output == Output.json) {
+    if (output.json()) {
       out.println(explanation.encodePrettily());
     } else {
       ExplainTextOutput.write(explanation, out);

@@ -16,6 +16,9 @@ import java.util.Optional;
  * What discovery makes of the series each rule's {@code seriesQuery} found: per rule, the series
  * matched, the metrics produced (with resource and scope), and the series dropped with the reason,
  * aggregated so that a million series give a handful of lines; plus the metrics defined twice.
+ * Every count is of listed series: a shape ({@link dev.metricsadapter.catalog.Series#shapeOf})
+ * counts as every series it stands for ({@link RuleSeries#counts()}), so a report of discovery's
+ * shapes counts what Prometheus listed.
  *
  * <p>Built in the same pass that builds both catalogs: the report folds over the very verdicts the
  * catalogs fold over ({@link CatalogBuilder#build(List, dev.metricsadapter.catalog.VerdictFold)}),

@@ -3,7 +3,6 @@ package dev.metricsadapter.diagnostics;
 import dev.metricsadapter.catalog.CatalogEntry;
 import dev.metricsadapter.catalog.ExternalCatalog;
 import dev.metricsadapter.catalog.MetricKey;
-import dev.metricsadapter.catalog.RuleSeries;
 import dev.metricsadapter.provider.DiscoverySnapshot;
 import dev.metricsadapter.resources.ResourceMapper;
 import dev.metricsadapter.rules.CompiledRules;
@@ -16,10 +15,10 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 /**
  * Why a metric is not served, for {@code explain}: where a metric of that name is served instead,
  * the served metrics with the closest names, and what each rule made of the series it discovered
- * (series matched, metrics produced, series dropped and why; discovery keeps series shapes, so the
- * counts are of distinct shapes: name and label names). Built from the latest discovery and the
- * current rules. The rule reports classify every discovered shape, so the work grows with their
- * number: call it from a worker thread, never an event loop. Thread-safe.
+ * (series matched, metrics produced, series dropped and why; counted in series, as {@code check}
+ * counts them). Built from the latest discovery and the current rules. The rule reports classify
+ * every discovered shape, so the work grows with their number: call it from a worker thread, never
+ * an event loop. Thread-safe.
  */
 public final class MissingMetricHints {
 
@@ -68,8 +67,7 @@ public final class MissingMetricHints {
     DiscoverySnapshot current = snapshot.get();
     List<MetricKey> keys = current.catalog().entries().stream().map(CatalogEntry::key).toList();
     DiscoveryReport report =
-        DiscoveryReport.build(
-            RuleSeries.of(rules.get().rules(), current.shapesByQuery()), List.of(), mapper);
+        DiscoveryReport.build(current.seriesOf(rules.get().rules()), List.of(), mapper);
     return new Hints(
         keys.stream().filter(k -> k.metric().equals(metric)).map(MetricKey::toString).toList(),
         closest(metric, keys.stream().map(k -> new Named(k.metric(), k.toString()))),
@@ -82,8 +80,7 @@ public final class MissingMetricHints {
     List<String> names =
         current.external().entries().stream().map(ExternalCatalog.Entry::metric).toList();
     DiscoveryReport report =
-        DiscoveryReport.build(
-            List.of(), RuleSeries.of(rules.get().externalRules(), current.shapesByQuery()), mapper);
+        DiscoveryReport.build(List.of(), current.seriesOf(rules.get().externalRules()), mapper);
     return new Hints(
         names.stream().filter(metric::equals).toList(),
         closest(metric, names.stream().map(name -> new Named(name, name))),

@@ -64,9 +64,9 @@ final class ReasonTally {
     return "namespaced resource " + String.join(", ", resources) + " but no namespace label";
   }
 
-  /** Counts {@code series}. */
-  void add(Series series) {
-    count++;
+  /** Counts {@code series}, which stands for {@code listed} listed series. */
+  void add(Series series, long listed) {
+    count += listed;
     if (examples.size() < DiscoveryReport.MAX_EXAMPLES) {
       examples.add(series.name());
     }

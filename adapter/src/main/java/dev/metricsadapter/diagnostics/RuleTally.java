@@ -18,7 +18,8 @@ import java.util.function.Function;
 
 /**
  * What one rule made of its series, verdict by verdict: the series kept, the metrics produced, and
- * the series dropped (or not fully served) by reason.
+ * the series dropped (or not fully served) by reason. A verdict on a shape counts every series of
+ * the shape.
  *
  * @param <K> how the section's catalog knows a metric
  */
@@ -40,19 +41,23 @@ final class RuleTally<K extends Comparable<K>> {
     return discovered.rule();
   }
 
-  /** Counts {@code series}, which produced {@code keys}. */
-  void produced(Series series, SeriesVerdict.Produced produced, List<K> keys) {
-    kept++;
+  /**
+   * Counts {@code series}, standing for {@code count} listed series, which produced {@code keys}.
+   */
+  void produced(Series series, long count, SeriesVerdict.Produced produced, List<K> keys) {
+    kept += count;
     metrics.addAll(keys);
     if (produced.associations().stream().anyMatch(association -> !association.served())) {
       tally(unserved, Reason.NO_NAMESPACE_LABEL, ReasonTally.notServed(produced.associations()))
-          .add(series);
+          .add(series, count);
     }
   }
 
-  /** Counts {@code series}, which {@code drop} dropped. */
-  void dropped(Series series, SeriesVerdict.Dropped drop) {
-    tally(dropped, drop.reason(), ReasonTally.describe(drop)).add(series);
+  /**
+   * Counts {@code series}, standing for {@code count} listed series, which {@code drop} dropped.
+   */
+  void dropped(Series series, long count, SeriesVerdict.Dropped drop) {
+    tally(dropped, drop.reason(), ReasonTally.describe(drop)).add(series, count);
   }
 
   private static ReasonTally tally(
@@ -77,7 +82,7 @@ final class RuleTally<K extends Comparable<K>> {
     return new DiscoveryReport.RuleReport(
         rule.origin().toString(),
         rule.seriesQuery(),
-        discovered.series().size(),
+        discovered.count(),
         kept,
         listed,
         drops(dropped),

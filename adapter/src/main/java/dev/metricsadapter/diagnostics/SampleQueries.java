@@ -5,6 +5,7 @@ import dev.metricsadapter.catalog.ExternalCatalog;
 import dev.metricsadapter.catalog.MetricCatalog;
 import dev.metricsadapter.catalog.MetricKey;
 import dev.metricsadapter.catalog.Series;
+import dev.metricsadapter.provider.DiscoveredSeries;
 import dev.metricsadapter.query.LabelSelector;
 import dev.metricsadapter.resources.ResourceMapper;
 import dev.metricsadapter.rules.CompiledRule;
@@ -42,13 +43,14 @@ public final class SampleQueries {
    *
    * @param catalog the custom metrics served, built from {@code answers} for {@code rules}
    * @param external the external metrics served, built likewise
-   * @param answers the full series of each seriesQuery
+   * @param answers what discovery kept of each seriesQuery's answer: the objects are named by the
+   *     label values of the first series of each shape, which are real ones
    */
   public static List<Sample> of(
       CompiledRules rules,
       MetricCatalog catalog,
       ExternalCatalog external,
-      Map<String, List<Series>> answers,
+      Map<String, DiscoveredSeries> answers,
       ResourceMapper mapper) {
     List<Sample> samples = new ArrayList<>();
     Map<CompiledRule, CatalogEntry> firstEntry = new IdentityHashMap<>();
@@ -60,8 +62,7 @@ public final class SampleQueries {
                     entry.rule(), entry, (first, next) -> first.key().namespaced() ? first : next));
     for (CompiledRule rule : rules.rules()) {
       Optional.ofNullable(firstEntry.get(rule))
-          .flatMap(
-              entry -> custom(entry, answers.getOrDefault(rule.seriesQuery(), List.of()), mapper))
+          .flatMap(entry -> custom(entry, seriesOf(answers, rule), mapper))
           .ifPresent(samples::add);
     }
     Map<CompiledRule, ExternalCatalog.Entry> firstExternal = new IdentityHashMap<>();
@@ -72,9 +73,7 @@ public final class SampleQueries {
         String namespace =
             rule.namespaced()
                 ? rule.namespaceLabel(mapper)
-                    .flatMap(
-                        label ->
-                            valueOf(answers.get(rule.seriesQuery()), entry.seriesName(), label))
+                    .flatMap(label -> valueOf(seriesOf(answers, rule), entry.seriesName(), label))
                     .orElse(null)
                 : null;
         samples.add(
@@ -127,10 +126,12 @@ public final class SampleQueries {
     return Optional.empty();
   }
 
+  /** One series of each shape {@code rule}'s seriesQuery found, with its label values. */
+  private static List<Series> seriesOf(Map<String, DiscoveredSeries> answers, CompiledRule rule) {
+    return answers.getOrDefault(rule.seriesQuery(), DiscoveredSeries.NONE).firsts();
+  }
+
   private static Optional<String> valueOf(List<Series> series, String seriesName, String label) {
-    if (series == null) {
-      return Optional.empty();
-    }
     return series.stream()
         .filter(s -> s.name().equals(seriesName))
         .map(s -> s.labels().get(label))

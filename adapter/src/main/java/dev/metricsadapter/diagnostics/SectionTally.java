@@ -37,15 +37,15 @@ final class SectionTally<K extends Comparable<K>> implements VerdictFold {
   }
 
   @Override
-  public void verdict(Series series, SeriesVerdict verdict) {
+  public void verdict(Series series, long count, SeriesVerdict verdict) {
     if (verdict instanceof SeriesVerdict.Produced produced) {
       List<K> metrics = section.metrics(produced);
-      current.produced(series, produced, metrics);
+      current.produced(series, count, produced, metrics);
       for (K metric : metrics) {
         producers.computeIfAbsent(metric, m -> new Producers()).add(current.rule(), series.name());
       }
     } else {
-      current.dropped(series, (SeriesVerdict.Dropped) verdict);
+      current.dropped(series, count, (SeriesVerdict.Dropped) verdict);
     }
   }
 

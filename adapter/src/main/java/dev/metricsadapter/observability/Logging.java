@@ -79,6 +79,17 @@ public final class Logging {
   }
 
   /**
+   * Turns the log of {@code source} off until the returned handle is closed, for a one-shot command
+   * whose own output says what {@code source} would log.
+   */
+  public static AutoCloseable silence(Class<?> source) {
+    Logger logger = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(source);
+    Level previous = logger.getLevel();
+    logger.setLevel(Level.OFF);
+    return () -> logger.setLevel(previous);
+  }
+
+  /**
    * One JSON object per line: {@code time} (RFC 3339, UTC, milliseconds), {@code level}, {@code
    * logger}, {@code thread}, the formatted {@code message}, {@code exception} (the stack trace as
    * one string) when there is one, and a key per structured argument ({@link

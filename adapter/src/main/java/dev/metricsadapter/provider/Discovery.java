@@ -5,8 +5,6 @@ import static net.logstash.logback.argument.StructuredArguments.v;
 import dev.metricsadapter.catalog.CatalogBuilder;
 import dev.metricsadapter.catalog.ExternalCatalog;
 import dev.metricsadapter.catalog.MetricCatalog;
-import dev.metricsadapter.catalog.RuleSeries;
-import dev.metricsadapter.catalog.Series;
 import dev.metricsadapter.prometheus.SeriesListing;
 import dev.metricsadapter.resources.ResourceMapper;
 import dev.metricsadapter.rules.CompiledRules;
@@ -26,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -229,17 +226,8 @@ public final class Discovery {
 
   /** The query's answer, reduced to shapes as it streams in. */
   private Future<DiscoveredSeries> fetch(String query, Instant start) {
-    Set<Series> shapes = new LinkedHashSet<>();
-    AtomicLong count = new AtomicLong();
-    return prometheus
-        .series(
-            query,
-            start,
-            labels -> {
-              count.incrementAndGet();
-              shapes.add(Series.shapeOf(labels));
-            })
-        .map(done -> new DiscoveredSeries(List.copyOf(shapes), count.get()));
+    DiscoveredSeries.Builder answer = new DiscoveredSeries.Builder();
+    return prometheus.series(query, start, answer::add).map(done -> answer.build());
   }
 
   private void updateReadiness(Set<String> queries) {
@@ -264,11 +252,10 @@ public final class Discovery {
       Map<String, DiscoveredSeries> answers,
       Instant began,
       Map<String, QueryFailure> failing) {
-    Map<String, List<Series>> shapes = DiscoverySnapshot.shapesOf(answers);
     MetricCatalog catalog =
-        new CatalogBuilder(mapper).build(RuleSeries.of(current.rules(), shapes));
+        new CatalogBuilder(mapper).build(DiscoverySnapshot.seriesOf(current.rules(), answers));
     ExternalCatalog external =
-        ExternalCatalog.build(RuleSeries.of(current.externalRules(), shapes));
+        ExternalCatalog.build(DiscoverySnapshot.seriesOf(current.externalRules(), answers));
     catalog.warnings().forEach(warning -> LOG.warn("discovery: {}", warning));
     external.warnings().forEach(warning -> LOG.warn("discovery: {}", warning));
     Instant now = clock.instant();

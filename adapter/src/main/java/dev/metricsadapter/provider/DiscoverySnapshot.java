@@ -2,10 +2,11 @@ package dev.metricsadapter.provider;
 
 import dev.metricsadapter.catalog.ExternalCatalog;
 import dev.metricsadapter.catalog.MetricCatalog;
-import dev.metricsadapter.catalog.Series;
+import dev.metricsadapter.catalog.RuleSeries;
+import dev.metricsadapter.rules.CompiledRule;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -49,14 +50,21 @@ public record DiscoverySnapshot(
     return failures.size();
   }
 
-  /** The series shapes of each query, as the rule engine takes them. */
-  public Map<String, List<Series>> shapesByQuery() {
-    return shapesOf(seriesByQuery);
+  /**
+   * The series of each of {@code rules}, as the rule engine takes them: the shapes its seriesQuery
+   * found, each counting the series that had it.
+   */
+  public List<RuleSeries> seriesOf(List<CompiledRule> rules) {
+    return seriesOf(rules, seriesByQuery);
   }
 
-  static Map<String, List<Series>> shapesOf(Map<String, DiscoveredSeries> byQuery) {
-    Map<String, List<Series>> shapes = new HashMap<>();
-    byQuery.forEach((query, series) -> shapes.put(query, series.shapes()));
-    return shapes;
+  /** As {@link #seriesOf(List)}, from the answer of each seriesQuery; none for a query without. */
+  static List<RuleSeries> seriesOf(
+      List<CompiledRule> rules, Map<String, DiscoveredSeries> byQuery) {
+    List<RuleSeries> paired = new ArrayList<>();
+    for (CompiledRule rule : rules) {
+      paired.add(byQuery.getOrDefault(rule.seriesQuery(), DiscoveredSeries.NONE).of(rule));
+    }
+    return paired;
   }
 }

@@ -140,6 +140,14 @@ class SeriesClassifierTest {
         classifier.classify(series("jobs")));
   }
 
+  /** Each rule with the answer to its seriesQuery. */
+  private static List<RuleSeries> paired(
+      List<CompiledRule> rules, Map<String, List<Series>> answers) {
+    return rules.stream()
+        .map(r -> new RuleSeries(r, answers.getOrDefault(r.seriesQuery(), List.of())))
+        .toList();
+  }
+
   /** Records what a fold is handed. */
   private static final class Recorder implements VerdictFold {
     final List<String> calls = new ArrayList<>();
@@ -150,7 +158,7 @@ class SeriesClassifierTest {
     }
 
     @Override
-    public void verdict(Series series, SeriesVerdict verdict) {
+    public void verdict(Series series, long count, SeriesVerdict verdict) {
       calls.add(series.name() + " " + verdict.getClass().getSimpleName());
     }
   }
@@ -178,7 +186,7 @@ class SeriesClassifierTest {
     Map<String, List<Series>> answers = Map.of("a", a, "b", b);
     Recorder custom = new Recorder();
     MetricCatalog catalog =
-        new CatalogBuilder(MAPPER).build(RuleSeries.of(rules.rules(), answers), custom);
+        new CatalogBuilder(MAPPER).build(paired(rules.rules(), answers), custom);
     assertEquals(
         List.of(
             "rule r.yaml:2 rules[0]",
@@ -188,12 +196,11 @@ class SeriesClassifierTest {
             "c_x Dropped"),
         custom.calls);
     assertEquals(
-        List.copyOf(
-            new CatalogBuilder(MAPPER).build(RuleSeries.of(rules.rules(), answers)).entries()),
+        List.copyOf(new CatalogBuilder(MAPPER).build(paired(rules.rules(), answers)).entries()),
         List.copyOf(catalog.entries()));
     Recorder external = new Recorder();
     ExternalCatalog externalCatalog =
-        ExternalCatalog.build(RuleSeries.of(rules.externalRules(), answers), external);
+        ExternalCatalog.build(paired(rules.externalRules(), answers), external);
     assertEquals(
         List.of("rule r.yaml:10 externalRules[0]", "a_x Produced", "b_x Dropped"), external.calls);
     assertEquals(

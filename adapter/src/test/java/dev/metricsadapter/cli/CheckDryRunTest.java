@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.metricsadapter.app.CheckDryRun;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -19,6 +20,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +70,12 @@ class CheckDryRunTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<String> queries = new CopyOnWriteArrayList<>();
   private final Map<String, String> headers = new ConcurrentHashMap<>();
+
+  /** The HTTP status the stub answers a seriesQuery with, instead of its series. */
+  private final Map<String, Integer> failing = new ConcurrentHashMap<>();
+
   private Vertx vertx;
   private HttpServer server;
   private Path rules;
@@ -87,9 +95,15 @@ class CheckDryRunTest {
                   request
                       .headers()
                       .forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+                  Integer status = failing.get(String.valueOf(match));
+                  if (status != null) {
+                    fail(request.response(), status);
+                    return;
+                  }
                   Object data;
                   if (request.path().endsWith("/query")) {
                     // The dry run's one query per rule: an empty vector.
+                    queries.add(request.getParam("query"));
                     data =
                         new JsonObject().put("resultType", "vector").put("result", new JsonArray());
                   } else {
@@ -110,6 +124,23 @@ class CheckDryRunTest {
             .get(10, TimeUnit.SECONDS);
   }
 
+  /** A refusal (400, Prometheus' bad_data error) or a proxy's plain-text error. */
+  private static void fail(HttpServerResponse response, int status) {
+    response.setStatusCode(status);
+    if (status == 400) {
+      response
+          .putHeader("content-type", "application/json")
+          .end(
+              new JsonObject()
+                  .put("status", "error")
+                  .put("errorType", "bad_data")
+                  .put("error", "parse error")
+                  .encode());
+    } else {
+      response.putHeader("content-type", "text/plain").end("overloaded");
+    }
+  }
+
   @AfterEach
   void stopStub() throws Exception {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -124,6 +155,21 @@ class CheckDryRunTest {
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
         .execute(args);
+  }
+
+  /** The text report's last block: rules[1] and rules[2] both define requests_per_second. */
+  private String definedTwice() {
+    return "metrics defined twice:\n"
+        + "  namespaces/requests_per_second (cluster-scoped): served by "
+        + rules
+        + ":7 rules[1] (series http_requests_total); also "
+        + rules
+        + ":11 rules[2] (series http_requests_total)\n"
+        + "  pods/requests_per_second (namespaced): served by "
+        + rules
+        + ":7 rules[1] (series http_requests_total); also "
+        + rules
+        + ":11 rules[2] (series http_requests_total)\n";
   }
 
   @Test
@@ -177,30 +223,25 @@ class CheckDryRunTest {
             + ":16 externalRules[0] {__name__=\"queue_depth\"}\n"
             + "  series matched: 1, kept: 1, dropped: 0\n"
             + "  metric queue_depth (external)\n"
-            + "metrics defined twice:\n"
-            + "  namespaces/requests_per_second (cluster-scoped): served by "
-            + rules
-            + ":7 rules[1] (series http_requests_total); also "
-            + rules
-            + ":11 rules[2] (series http_requests_total)\n"
-            + "  pods/requests_per_second (namespaced): served by "
-            + rules
-            + ":7 rules[1] (series http_requests_total); also "
-            + rules
-            + ":11 rules[2] (series http_requests_total)\n",
+            + definedTwice(),
         out.toString());
-    // One call per distinct seriesQuery, with the header and a start 5 minutes back, then one
-    // query for each rule that serves a metric (rules[2] serves none: rules[1] defines its one).
+    // One call per distinct seriesQuery (at once, in any order), with the header and a start 5
+    // minutes back, then one query for each rule that serves a metric (rules[2] serves none:
+    // rules[1] defines its one).
     assertEquals(
         List.of(
             "/api/v1/series", "/api/v1/series", "/api/v1/query", "/api/v1/query", "/api/v1/query"),
         requests.stream().map(r -> r.substring(0, r.indexOf(' '))).toList(),
         requests.toString());
-    assertTrue(requests.get(0).startsWith("/api/v1/series " + http + " start="), requests.get(0));
-    double start =
-        Double.parseDouble(requests.get(0).substring(requests.get(0).indexOf("start=") + 6));
     double expected = Instant.now().minusSeconds(300).getEpochSecond();
-    assertTrue(Math.abs(start - expected) < 30, requests.get(0));
+    Set<String> listed = new TreeSet<>();
+    for (String series : requests.subList(0, 2)) {
+      listed.add(series.substring(0, series.indexOf(" start=")));
+      double start = Double.parseDouble(series.substring(series.indexOf("start=") + 6));
+      assertTrue(Math.abs(start - expected) < 30, series);
+    }
+    assertEquals(
+        Set.of("/api/v1/series " + http, "/api/v1/series {__name__=\"queue_depth\"}"), listed);
     assertEquals("tenant-a", headers.get("x-scope-orgid"));
   }
 
@@ -294,6 +335,87 @@ class CheckDryRunTest {
             .put("alsoProducedByCount", 1),
         duplicate);
     assertEquals(2, dryRun.getJsonArray("warnings").size());
+  }
+
+  /**
+   * The sample queries name real objects: discovery keeps, per shape, the first series listed with
+   * its label values (web-1 here, of the two pods sharing one shape).
+   */
+  @Test
+  void theSampleQueriesAskForAnObjectDiscoveryListed() {
+    assertEquals(0, run("check", "--config=" + rules, "--prometheus-url=" + url()), err.toString());
+    assertEquals(
+        List.of(
+            "sum(rate(http_requests_total{namespace=\"demo\",pod=\"web-1\"}[2m])) by (pod)",
+            "sum(rate(http_requests_total{namespace=\"demo\",pod=\"web-1\"}[2m])) by (pod)",
+            "sum(queue_depth{})"),
+        queries);
+  }
+
+  @Test
+  void aSeriesQueryPrometheusRefusesIsItsRulesErrorAndTheOtherRulesStillDryRun() {
+    failing.put("{__name__=\"queue_depth\"}", 400);
+    assertEquals(1, run("check", "--config=" + rules, "--prometheus-url=" + url()));
+    assertEquals(
+        rules
+            + ":16: externalRules[0].seriesQuery: Prometheus refused it: Prometheus /api/v1/series"
+            + " failed: bad_data: parse error\n"
+            + rules
+            + ": dry run: Prometheus refused 1 queries\n",
+        err.toString());
+    String report = out.toString();
+    assertTrue(
+        report.contains(
+            "dry run against "
+                + url()
+                + " (series of the last 1m0s): metrics: 4, external metrics: 0, defined twice: 2\n"),
+        report);
+    assertTrue(
+        report.endsWith(
+            rules
+                + ":16 externalRules[0] {__name__=\"queue_depth\"}\n"
+                + "  series matched: 0, kept: 0, dropped: 0\n"
+                + definedTwice()),
+        report);
+    assertEquals(2, queries.size(), queries.toString());
+  }
+
+  /**
+   * A seriesQuery that fails for another reason than a refusal stops the dry run, even when another
+   * one was refused: the report would be incomplete.
+   */
+  @Test
+  void aSeriesQueryThatFailsOtherwiseStopsTheDryRunWithExitThreeNamingIt() {
+    String http = "{__name__=~\"^http_.*\",namespace!=\"\"}";
+    failing.put(http, 400);
+    failing.put("{__name__=\"queue_depth\"}", 503);
+    assertEquals(3, run("check", "--config=" + rules, "--prometheus-url=" + url()));
+    assertEquals(
+        rules
+            + ": dry run failed: cannot query Prometheus at "
+            + url()
+            + " (seriesQuery {__name__=\"queue_depth\"}): Prometheus /api/v1/series answered HTTP"
+            + " 503: overloaded\n",
+        err.toString());
+    assertEquals(
+        rules + ": valid (rules: 3, externalRules: 1, resourceRules: absent, warnings: 0)\n",
+        out.toString());
+    assertEquals(List.of(), queries);
+
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    failing.remove(http);
+    assertEquals(
+        3, run("check", "--config=" + rules, "--prometheus-url=" + url(), "--output=json"));
+    JsonObject dryRun = new JsonObject(out.toString()).getJsonObject("dryRun");
+    assertEquals(
+        "cannot query Prometheus at "
+            + url()
+            + " (seriesQuery {__name__=\"queue_depth\"}): Prometheus /api/v1/series answered HTTP"
+            + " 503: overloaded",
+        dryRun.getString("error"));
+    assertEquals(new JsonArray(), dryRun.getJsonArray("refused"));
+    assertEquals(new JsonArray(), dryRun.getJsonArray("rules"));
   }
 
   @Test

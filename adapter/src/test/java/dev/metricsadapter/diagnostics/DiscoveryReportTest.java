@@ -9,6 +9,7 @@ import dev.metricsadapter.catalog.RuleSeries;
 import dev.metricsadapter.catalog.Series;
 import dev.metricsadapter.resources.BuiltinResourceMapper;
 import dev.metricsadapter.resources.ResourceMapper;
+import dev.metricsadapter.rules.CompiledRule;
 import dev.metricsadapter.rules.CompiledRules;
 import dev.metricsadapter.rules.RuleCompiler;
 import dev.metricsadapter.rules.RuleConfigParser;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,6 +187,64 @@ class DiscoveryReportTest {
                 1000,
                 List.of("skip_0", "skip_1", "skip_2", "skip_3", "skip_4"))),
         rule.dropped());
+  }
+
+  /**
+   * Discovery keeps shapes, each with how many series share it: a report of those counts every
+   * series, and says exactly what a report of the series themselves says.
+   */
+  @Test
+  void aShapeCountsEverySeriesOfItsShape() {
+    List<Map<String, String>> listed = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      listed.add(Map.of("__name__", "http_requests_total", "namespace", "n", "pod", "p" + i));
+    }
+    for (int i = 0; i < 3; i++) {
+      listed.add(
+          Map.of("__name__", "http_requests_total", "namespace", "n", "pod", "p" + i, "code", "2"));
+    }
+    for (int i = 0; i < 4; i++) {
+      listed.add(Map.of("__name__", "skip_http_a_total", "namespace", "n", "pod", "p" + i));
+    }
+    listed.add(Map.of("__name__", "http_a_count", "job", "j"));
+    listed.add(Map.of("__name__", "http_b_total", "job", "j", "instance", "i"));
+    listed.add(Map.of("__name__", "http_b_total", "job", "k", "instance", "i"));
+    Map<Series, Long> shapes = new LinkedHashMap<>();
+    listed.forEach(labels -> shapes.merge(Series.shapeOf(labels), 1L, Long::sum));
+    assertEquals(5, shapes.size());
+    CompiledRule rule = Loaded.of(POD_RULE).compiled().rules().get(0);
+
+    DiscoveryReport.RuleReport byShape =
+        DiscoveryReport.build(
+                List.of(
+                    new RuleSeries(
+                        rule, List.copyOf(shapes.keySet()), List.copyOf(shapes.values()))),
+                List.of(),
+                MAPPER)
+            .rules()
+            .get(0);
+    DiscoveryReport.RuleReport bySeries =
+        DiscoveryReport.build(
+                List.of(new RuleSeries(rule, listed.stream().map(Series::of).toList())),
+                List.of(),
+                MAPPER)
+            .rules()
+            .get(0);
+
+    assertEquals(15, byShape.seriesMatched());
+    assertEquals(8, byShape.seriesKept());
+    assertEquals(
+        List.of(
+            new DiscoveryReport.Drop(
+                "removed by filter 'isNot: ^skip_'", 4, List.of("skip_http_a_total")),
+            new DiscoveryReport.Drop(
+                "no label names a known resource (labels: instance, job)",
+                2,
+                List.of("http_b_total")),
+            new DiscoveryReport.Drop(
+                "removed by filter 'is: _total$'", 1, List.of("http_a_count"))),
+        byShape.dropped());
+    assertEquals(bySeries, byShape);
   }
 
   @Test

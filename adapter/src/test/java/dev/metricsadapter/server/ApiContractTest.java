@@ -109,9 +109,9 @@ class ApiContractTest {
             ExternalCatalog.EMPTY,
             Map.of(
                 requestRule.seriesQuery(),
-                new DiscoveredSeries(requests, requests.size()),
+                discovered(requests),
                 loadRule.seriesQuery(),
-                new DiscoveredSeries(load, load.size())),
+                discovered(load)),
             Instant.EPOCH,
             java.time.Duration.ZERO,
             Map.of());
@@ -150,6 +150,17 @@ class ApiContractTest {
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
     port = server.actualPort();
+  }
+
+  /** What discovery keeps of an answer that lists {@code series}. */
+  private static DiscoveredSeries discovered(List<Series> series) {
+    DiscoveredSeries.Builder answer = new DiscoveredSeries.Builder();
+    for (Series one : series) {
+      Map<String, String> labels = new HashMap<>(one.labels());
+      labels.put("__name__", one.name());
+      answer.add(labels);
+    }
+    return answer.build();
   }
 
   @AfterAll
