@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.metricsadapter.testing.AdapterUnderTest;
 import dev.metricsadapter.testing.BadRules;
 import dev.metricsadapter.testing.DemoData;
 import dev.metricsadapter.testing.JarRun;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CheckDryRunIT {
 
-  private static final Path RULES = Path.of("..", "rules").toAbsolutePath();
+  private static final Path RULES = AdapterUnderTest.RULES;
 
   @TempDir static Path dir;
   private static RealPrometheus prometheus;

@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.metricsadapter.testing.AdapterProcess;
+import dev.metricsadapter.testing.AdapterUnderTest;
 import dev.metricsadapter.testing.JarRun;
-import dev.metricsadapter.testing.PrometheusAndAdapter;
 import dev.metricsadapter.testing.RealPrometheus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,22 +36,15 @@ class ExplainIT {
   private static final String PODS =
       "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/*/http_requests_per_second";
 
+  @RegisterExtension
+  static final AdapterUnderTest stack = AdapterUnderTest.withRules(AdapterUnderTest.RULES);
+
   @TempDir static Path dir;
-  private static PrometheusAndAdapter stack;
   private static AdapterProcess adapter;
 
   @BeforeAll
-  static void start() throws IOException {
-    assumeTrue(RealPrometheus.installed(), "Prometheus is not installed");
-    stack = PrometheusAndAdapter.start(dir, PrometheusAndAdapter.RULES, List.of());
+  static void adapter() {
     adapter = stack.adapter();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   private static JsonObject explain(String path, String... params) throws Exception {
@@ -252,13 +243,13 @@ class ExplainIT {
   void subcommandExplainsAServedMetricAsText() throws Exception {
     JarRun run =
         subcommand(
-            "--config=" + PrometheusAndAdapter.RULES,
+            "--config=" + AdapterUnderTest.RULES,
             "--prometheus-url=" + stack.prometheus().url(),
             "--label-selector=app=web",
             PODS);
 
     assertEquals(0, run.exitCode(), run.stderr());
-    assertTrue(run.stdout().contains("rule:     " + PrometheusAndAdapter.RULES), run.stdout());
+    assertTrue(run.stdout().contains("rule:     " + AdapterUnderTest.RULES), run.stdout());
     assertTrue(run.stdout().contains("objects:  web-1, web-2"), run.stdout());
     assertTrue(
         run.stdout()
@@ -273,7 +264,7 @@ class ExplainIT {
   void subcommandReportsMissingMetricsAsJsonAndExitsOne() throws Exception {
     JarRun run =
         subcommand(
-            "--config=" + PrometheusAndAdapter.RULES,
+            "--config=" + AdapterUnderTest.RULES,
             "--prometheus-url=" + stack.prometheus().url(),
             "--output=json",
             "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/*/http_request_per_sec");
@@ -294,7 +285,7 @@ class ExplainIT {
   void subcommandFailsClearlyWithoutPrometheusOrWithABadPath() throws Exception {
     JarRun unreachable =
         subcommand(
-            "--config=" + PrometheusAndAdapter.RULES,
+            "--config=" + AdapterUnderTest.RULES,
             "--prometheus-url=http://127.0.0.1:" + RealPrometheus.freePort(),
             "--prometheus-timeout=2s",
             PODS);
@@ -304,7 +295,7 @@ class ExplainIT {
 
     JarRun notAMetric =
         subcommand(
-            "--config=" + PrometheusAndAdapter.RULES,
+            "--config=" + AdapterUnderTest.RULES,
             "--prometheus-url=" + stack.prometheus().url(),
             "/apis");
     assertEquals(2, notAMetric.exitCode(), notAMetric.stderr());

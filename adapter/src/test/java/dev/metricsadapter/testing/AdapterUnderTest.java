@@ -211,11 +211,8 @@ public final class AdapterUnderTest
     throw failure;
   }
 
-  /**
-   * Starts the stack in {@code dir}, for {@link PrometheusAndAdapter}; a failed start closes what
-   * it started.
-   */
-  void start(Path dir) throws Exception {
+  /** Starts the stack in {@code dir}; a failed start closes what it started. */
+  private void start(Path dir) throws Exception {
     configuring();
     this.dir = dir;
     if (realPrometheus) {
