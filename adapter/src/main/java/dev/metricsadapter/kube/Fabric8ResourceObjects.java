@@ -15,20 +15,12 @@ import java.util.concurrent.Callable;
  * {@link ResourceObjects} from the Kubernetes API through fabric8: running pods (field selector
  * {@code status.phase=Running}, as metrics-server reports only those) and nodes, listed on a worker
  * pool, sorted by namespace and name.
+ *
+ * @param workers runs the blocking calls; the caller owns it
+ * @param client the Kubernetes client; the caller owns it
  */
-public final class Fabric8ResourceObjects implements ResourceObjects {
-
-  private final WorkerExecutor workers;
-  private final KubernetesClient client;
-
-  /**
-   * @param workers runs the blocking calls; the caller owns it
-   * @param client the Kubernetes client; the caller owns it
-   */
-  public Fabric8ResourceObjects(WorkerExecutor workers, KubernetesClient client) {
-    this.workers = workers;
-    this.client = client;
-  }
+public record Fabric8ResourceObjects(WorkerExecutor workers, KubernetesClient client)
+    implements ResourceObjects {
 
   @Override
   public Future<List<KubeObject>> runningPods(String namespace, LabelSelector selector) {

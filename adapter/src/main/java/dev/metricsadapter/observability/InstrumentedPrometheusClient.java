@@ -10,15 +10,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** A {@link PrometheusClient} that counts and times every call of the one it wraps. */
-public final class InstrumentedPrometheusClient implements PrometheusClient {
-
-  private final PrometheusClient delegate;
-  private final AdapterMetrics metrics;
-
-  public InstrumentedPrometheusClient(PrometheusClient delegate, AdapterMetrics metrics) {
-    this.delegate = delegate;
-    this.metrics = metrics;
-  }
+public record InstrumentedPrometheusClient(PrometheusClient delegate, AdapterMetrics metrics)
+    implements PrometheusClient {
 
   @Override
   public Future<Void> series(String match, Instant start, Consumer<Map<String, String>> sink) {

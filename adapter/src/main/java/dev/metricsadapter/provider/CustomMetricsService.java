@@ -33,29 +33,15 @@ import org.slf4j.LoggerFactory;
  * prometheus-adapter, and infinite values are left out with a warning. Failures are {@link
  * AdapterException}s in failed futures. Thread-safe; never blocks.
  */
-public final class CustomMetricsService {
+public record CustomMetricsService(
+    Supplier<DiscoverySnapshot> snapshot,
+    ResourceMapper mapper,
+    ObjectLister lister,
+    InstantQueries prometheus,
+    Clock clock) {
 
   private static final Logger LOG = LoggerFactory.getLogger(CustomMetricsService.class);
   private static final GroupResource NAMESPACES = GroupResource.core("namespaces");
-
-  private final Supplier<DiscoverySnapshot> snapshot;
-  private final ResourceMapper mapper;
-  private final ObjectLister lister;
-  private final InstantQueries prometheus;
-  private final Clock clock;
-
-  public CustomMetricsService(
-      Supplier<DiscoverySnapshot> snapshot,
-      ResourceMapper mapper,
-      ObjectLister lister,
-      InstantQueries prometheus,
-      Clock clock) {
-    this.snapshot = snapshot;
-    this.mapper = mapper;
-    this.lister = lister;
-    this.prometheus = prometheus;
-    this.clock = clock;
-  }
 
   /** A resolved request: the resource, the catalog entry and the labels its rule uses. */
   private record Target(

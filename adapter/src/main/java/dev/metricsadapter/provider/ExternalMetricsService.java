@@ -27,25 +27,13 @@ import org.slf4j.LoggerFactory;
  * {@code namespaced: false}. The HPA sums the items, so a value that is not a finite number fails
  * the whole request instead of reaching it. Thread-safe; never blocks.
  */
-public final class ExternalMetricsService {
+public record ExternalMetricsService(
+    Supplier<DiscoverySnapshot> snapshot,
+    ResourceMapper mapper,
+    InstantQueries prometheus,
+    Clock clock) {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExternalMetricsService.class);
-
-  private final Supplier<DiscoverySnapshot> snapshot;
-  private final ResourceMapper mapper;
-  private final InstantQueries prometheus;
-  private final Clock clock;
-
-  public ExternalMetricsService(
-      Supplier<DiscoverySnapshot> snapshot,
-      ResourceMapper mapper,
-      InstantQueries prometheus,
-      Clock clock) {
-    this.snapshot = snapshot;
-    this.mapper = mapper;
-    this.prometheus = prometheus;
-    this.clock = clock;
-  }
 
   /**
    * The values for {@code request}, each step reported to {@code trace}; an empty list when the

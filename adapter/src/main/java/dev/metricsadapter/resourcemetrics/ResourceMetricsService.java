@@ -31,33 +31,18 @@ import org.slf4j.LoggerFactory;
  * or node missing CPU or memory altogether is left out and logged, never zeroed. Pods and nodes go
  * through the same steps ({@link UsageKind} holds what differs): list, query CPU and memory, join
  * the readings by object. Thread-safe; never blocks.
+ *
+ * @param rules the current resourceRules, read once per request
+ * @param objects the Kubernetes API's pods and nodes; empty in standalone mode
  */
-public final class ResourceMetricsService {
+public record ResourceMetricsService(
+    Supplier<CompiledResourceRules> rules,
+    ResourceMapper mapper,
+    Optional<ResourceObjects> objects,
+    InstantQueries prometheus,
+    Clock clock) {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResourceMetricsService.class);
-
-  private final Supplier<CompiledResourceRules> rules;
-  private final ResourceMapper mapper;
-  private final Optional<ResourceObjects> objects;
-  private final InstantQueries prometheus;
-  private final Clock clock;
-
-  /**
-   * @param rules the current resourceRules, read once per request
-   * @param objects the Kubernetes API's pods and nodes; empty in standalone mode
-   */
-  public ResourceMetricsService(
-      Supplier<CompiledResourceRules> rules,
-      ResourceMapper mapper,
-      Optional<ResourceObjects> objects,
-      InstantQueries prometheus,
-      Clock clock) {
-    this.rules = rules;
-    this.mapper = mapper;
-    this.objects = objects;
-    this.prometheus = prometheus;
-    this.clock = clock;
-  }
 
   /**
    * Usage of the running pods among {@code targets} (for {@link Targets.One} at most that pod),
