@@ -74,7 +74,6 @@ public final class AuthFlags {
       names = "--authentication-token-webhook-cache-ttl",
       paramLabel = "DURATION",
       defaultValue = "10s",
-      converter = GoDurationConverter.class,
       description = "How long TokenReview answers are reused.")
   private Duration tokenCacheTtl;
 
@@ -82,7 +81,6 @@ public final class AuthFlags {
       names = "--authorization-webhook-cache-authorized-ttl",
       paramLabel = "DURATION",
       defaultValue = "10s",
-      converter = GoDurationConverter.class,
       description = "How long allowed SubjectAccessReview answers are reused.")
   private Duration authorizedTtl;
 
@@ -90,7 +88,6 @@ public final class AuthFlags {
       names = "--authorization-webhook-cache-unauthorized-ttl",
       paramLabel = "DURATION",
       defaultValue = "10s",
-      converter = GoDurationConverter.class,
       description = "How long denied SubjectAccessReview answers are reused.")
   private Duration unauthorizedTtl;
 

@@ -15,14 +15,12 @@ public final class DiscoveryFlags {
       names = "--metrics-relist-interval",
       paramLabel = "DURATION",
       defaultValue = "1m",
-      converter = GoDurationConverter.class,
       description = "How often series are rediscovered; also the default of the next two flags.")
   private Duration relistInterval;
 
   @Option(
       names = "--metrics-max-age",
       paramLabel = "DURATION",
-      converter = GoDurationConverter.class,
       description =
           "How far back discovery looks for series (default: the relist interval; when serving,"
               + " not less).")
@@ -31,7 +29,6 @@ public final class DiscoveryFlags {
   @Option(
       names = "--discovery-timeout",
       paramLabel = "DURATION",
-      converter = GoDurationConverter.class,
       description =
           "Deadline of each discovery /api/v1/series call (default: the relist interval); a"
               + " large Prometheus needs longer to list its series than to answer a query.")

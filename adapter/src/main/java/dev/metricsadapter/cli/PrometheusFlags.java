@@ -76,7 +76,6 @@ public final class PrometheusFlags {
       names = "--prometheus-timeout",
       paramLabel = "DURATION",
       defaultValue = "10s",
-      converter = GoDurationConverter.class,
       description = "Deadline of every Prometheus query.")
   private Duration timeout;
 

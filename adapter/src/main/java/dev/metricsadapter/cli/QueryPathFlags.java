@@ -11,7 +11,6 @@ public final class QueryPathFlags {
       names = "--cache-ttl",
       paramLabel = "DURATION",
       defaultValue = "3s",
-      converter = GoDurationConverter.class,
       description =
           "How long a query result answers identical requests again (0: identical concurrent"
               + " requests still share one query).")
@@ -28,7 +27,6 @@ public final class QueryPathFlags {
       names = "--max-query-wait",
       paramLabel = "DURATION",
       defaultValue = "1s",
-      converter = GoDurationConverter.class,
       description = "How long a query waits for a free slot before a 503 with Retry-After.")
   private Duration maxWait;
 
@@ -36,7 +34,6 @@ public final class QueryPathFlags {
       names = "--serve-stale-for",
       paramLabel = "DURATION",
       defaultValue = "0s",
-      converter = GoDurationConverter.class,
       description =
           "While Prometheus fails, answer with the last good result younger than this (0: off).")
   private Duration serveStaleFor;

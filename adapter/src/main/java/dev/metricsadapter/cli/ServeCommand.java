@@ -6,6 +6,7 @@ import dev.metricsadapter.prometheus.PrometheusClientOptions;
 import dev.metricsadapter.prometheus.QueryPathOptions;
 import dev.metricsadapter.provider.DiscoveryOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -65,6 +66,8 @@ public final class ServeCommand implements Callable<Integer> {
     CommandLine commandLine = new CommandLine(new ServeCommand(server));
     commandLine.addSubcommand(new CheckCommand(dryRun));
     commandLine.addSubcommand(new ExplainCommand(explainer));
+    // Every duration flag takes Go's syntax (500ms, 1m30s), as prometheus-adapter's do.
+    commandLine.registerConverter(Duration.class, new GoDurationConverter());
     commandLine.setParameterExceptionHandler(
         (failure, args) -> {
           failure
