@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * The HTTPS port: the serving certificate (given, or self-signed in {@code --cert-dir}) re-read
  * when its files change, the request guards (HTTP version, slow clients, request limits), then
  * {@code handler}. Closing it stops listening and watching the certificate.
+ *
+ * @param server the listening server
+ * @param reloader re-reads the certificate files
  */
-final class ServerModule implements AutoCloseable {
+record ServerModule(HttpServer server, CertificateReloader reloader) implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerModule.class);
 
@@ -33,14 +36,6 @@ final class ServerModule implements AutoCloseable {
 
   private static final Duration CERTIFICATE_CHECK_PERIOD = Duration.ofSeconds(10);
   private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(30);
-
-  private final HttpServer server;
-  private final CertificateReloader reloader;
-
-  private ServerModule(HttpServer server, CertificateReloader reloader) {
-    this.server = server;
-    this.reloader = reloader;
-  }
 
   /**
    * Listens on the port of {@code options}; returns once it does.
