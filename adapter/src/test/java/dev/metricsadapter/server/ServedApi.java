@@ -20,16 +20,11 @@ import java.util.Optional;
  * The adapter's API router over one discovery snapshot and one Prometheus, served over plain HTTP
  * on a loopback ephemeral port of a Vert.x (closed with it), and requests to it. Wildcard requests
  * list their objects from Prometheus' series, as in standalone mode, without reuse.
+ *
+ * @param client the client requests go through
+ * @param port the port the API is served on
  */
-final class ServedApi {
-
-  private final WebClient client;
-  private final int port;
-
-  private ServedApi(WebClient client, int port) {
-    this.client = client;
-    this.port = port;
-  }
+record ServedApi(WebClient client, int port) {
 
   /**
    * Serves custom and external metrics from {@code snapshot}, and metrics.k8s.io when {@code

@@ -139,6 +139,7 @@ public final class ScriptedPrometheus implements PrometheusClient {
   @Override
   public Future<QueryResult> query(String promql, Instant time) {
     Future<QueryResult> outcome;
+    Held call;
     synchronized (this) {
       queries.add(promql);
       Throwable failure = failureOf(promql);
@@ -146,75 +147,72 @@ public final class ScriptedPrometheus implements PrometheusClient {
           failure != null
               ? Future.failedFuture(failure)
               : Future.succeededFuture(answers.getOrDefault(promql, otherwise));
-      if (!holdThisCall()) {
-        return outcome;
-      }
+      call = holdThisCall(promql, true);
     }
-    Promise<QueryResult> answer = Promise.promise();
-    held.add(new Held(promql, () -> answer.handle(outcome), answer::complete, answer::fail));
-    return answer.future();
+    if (call == null) {
+      return outcome;
+    }
+    return call.settled.future().compose(given -> given == null ? outcome : given);
   }
 
   @Override
   public Future<Void> series(String match, Instant start, Consumer<Map<String, String>> sink) {
     Throwable failure;
     List<Map<String, String>> listed;
-    boolean hold;
+    Held call;
     synchronized (this) {
       matches.add(match);
       starts.add(start);
       failure = failureOf(match);
       SeriesMatchers selector = SeriesMatchers.of(match);
       listed = series.stream().filter(selector::selects).toList();
-      hold = holdThisCall();
+      call = holdThisCall(match, false);
     }
-    Promise<Void> done = Promise.promise();
-    Runnable release =
-        () -> {
-          if (failure != null) {
-            done.fail(failure);
-          } else {
-            listed.forEach(sink);
-            done.complete();
-          }
-        };
-    if (hold) {
-      held.add(new Held(match, release, null, done::fail));
-    } else {
-      release.run();
+    if (call == null) {
+      return list(listed, failure, sink);
     }
-    return done.future();
+    return call.settled
+        .future()
+        .compose(given -> given == null ? list(listed, failure, sink) : given.mapEmpty());
+  }
+
+  /** Fails with {@code failure} when there is one, else delivers {@code listed} to the sink. */
+  private static Future<Void> list(
+      List<Map<String, String>> listed, Throwable failure, Consumer<Map<String, String>> sink) {
+    if (failure != null) {
+      return Future.failedFuture(failure);
+    }
+    listed.forEach(sink);
+    return Future.succeededFuture();
   }
 
   private Throwable failureOf(String promqlOrMatch) {
     return failures.getOrDefault(promqlOrMatch, everyCallFails);
   }
 
-  private boolean holdThisCall() {
+  /** The call of {@code expression} held, if it is to be; else null. */
+  private Held holdThisCall(String expression, boolean query) {
     if (callsToHold == 0) {
-      return false;
+      return null;
     }
     callsToHold--;
-    return true;
+    Held call = new Held(expression, query);
+    held.add(call);
+    return call;
   }
 
   /** A call waiting for the test; settle it once, by one of its methods. */
   public static final class Held {
     private final String expression;
+    private final boolean query;
     private final Context context = Vertx.currentContext();
-    private final Runnable release;
-    private final Consumer<QueryResult> answer; // null for a series call
-    private final Consumer<Throwable> fail;
 
-    private Held(
-        String expression,
-        Runnable release,
-        Consumer<QueryResult> answer,
-        Consumer<Throwable> fail) {
+    /** Completed with the outcome the test gave, or with null for the scripted one. */
+    private final Promise<Future<QueryResult>> settled = Promise.promise();
+
+    private Held(String expression, boolean query) {
       this.expression = expression;
-      this.release = release;
-      this.answer = answer;
-      this.fail = fail;
+      this.query = query;
     }
 
     /** The PromQL of a query, the {@code match[]} selector of a series call. */
@@ -224,29 +222,29 @@ public final class ScriptedPrometheus implements PrometheusClient {
 
     /** Completes the call as the script said when it arrived. */
     public void release() {
-      settle(release);
+      settle(null);
     }
 
     /**
      * Completes a query with {@code result}; a series call throws {@link IllegalStateException}.
      */
     public void answer(QueryResult result) {
-      if (answer == null) {
+      if (!query) {
         throw new IllegalStateException("a series call is settled by release() or fail()");
       }
-      settle(() -> answer.accept(result));
+      settle(Future.succeededFuture(result));
     }
 
     /** Fails the call with {@code e}. */
     public void fail(Throwable e) {
-      settle(() -> fail.accept(e));
+      settle(Future.failedFuture(e));
     }
 
-    private void settle(Runnable settlement) {
+    private void settle(Future<QueryResult> given) {
       if (context == null) {
-        settlement.run();
+        settled.complete(given);
       } else {
-        context.runOnContext(go -> settlement.run());
+        context.runOnContext(go -> settled.complete(given));
       }
     }
   }
