@@ -12,15 +12,12 @@ import dev.metricsadapter.resources.ResourceInfo;
 import io.fabric8.kubernetes.api.model.PodListBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The lister against a mock server answering fixed responses, errors included. */
 class Fabric8ObjectListerErrorsTest {
@@ -32,31 +29,16 @@ class Fabric8ObjectListerErrorsTest {
   private static final String DEMO_WEB_PODS =
       "/api/v1/namespaces/demo/pods?labelSelector=app%3Dweb&limit=500";
 
+  @RegisterExtension final MockKubeApi kube = new MockKubeApi();
   private KubernetesMockServer server;
-  private KubernetesClient client;
-  private Vertx vertx;
-  private WorkerExecutor workers;
   private Fabric8ObjectLister lister;
 
   @BeforeEach
   void setUp() {
-    server = new KubernetesMockServer(false);
-    server.init();
-    client = KubeTesting.clientFor(server);
-    vertx = Vertx.vertx();
-    workers = KubernetesConnections.workerPool(vertx);
-    lister = new Fabric8ObjectLister(workers, client, Duration.ofSeconds(5), 100, System::nanoTime);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    try {
-      workers.close();
-      await(vertx.close());
-      client.close();
-    } finally {
-      server.destroy();
-    }
+    server = kube.server();
+    lister =
+        new Fabric8ObjectLister(
+            kube.workers(), kube.client(), Duration.ofSeconds(5), 100, System::nanoTime);
   }
 
   private static Status status(int code, String reason, String message) {
