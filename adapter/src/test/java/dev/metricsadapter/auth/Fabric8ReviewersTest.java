@@ -13,6 +13,7 @@ import dev.metricsadapter.auth.ReviewEndpointSupport.Reply;
 import dev.metricsadapter.failure.AdapterException.Kind;
 import dev.metricsadapter.kube.MockKubeApi;
 import dev.metricsadapter.request.RequestPath;
+import dev.metricsadapter.testing.StatusJson;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -92,8 +93,7 @@ class Fabric8ReviewersTest {
 
   private Reply tokenReview(JsonObject review) {
     if (failNow()) {
-      return new Reply(
-          500, ReviewEndpointSupport.status(500, "InternalError", "etcdserver: leader changed"));
+      return new Reply(500, StatusJson.failure(500, "InternalError", "etcdserver: leader changed"));
     }
     String token = review.getJsonObject("spec").getString("token");
     JsonObject status = new JsonObject();
@@ -124,8 +124,7 @@ class Fabric8ReviewersTest {
 
   private Reply accessReview(JsonObject review) {
     if (failNow()) {
-      return new Reply(
-          500, ReviewEndpointSupport.status(500, "InternalError", "etcdserver: leader changed"));
+      return new Reply(500, StatusJson.failure(500, "InternalError", "etcdserver: leader changed"));
     }
     JsonObject spec = review.getJsonObject("spec");
     boolean allowed = !spec.getString("user").equals(MALLORY.name());

@@ -11,6 +11,7 @@ import dev.metricsadapter.testing.Futures;
 import dev.metricsadapter.testing.Rules;
 import dev.metricsadapter.testing.ScriptedPrometheus;
 import dev.metricsadapter.testing.Snapshots;
+import dev.metricsadapter.testing.StatusJson;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -24,11 +25,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The HTTP contract: exact JSON for every path shape and version, and every error class. */
@@ -50,6 +54,10 @@ class ApiContractTest {
         resources: {overrides: {node: {resource: node}}}
         metricsQuery: max(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)
       """;
+
+  /** The request rate of one pod. */
+  private static final String WEB_1 =
+      "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/web-1/http_requests_per_second";
 
   private static Vertx vertx;
   private static ScriptedPrometheus prometheus;
@@ -106,16 +114,10 @@ class ApiContractTest {
     assertEquals("application/json", response.getHeader("Content-Type"));
   }
 
-  private static String status(int code, String reason, String message) {
-    return new JsonObject()
-        .put("kind", "Status")
-        .put("apiVersion", "v1")
-        .put("metadata", new JsonObject())
-        .put("status", "Failure")
-        .put("message", message)
-        .put("reason", reason)
-        .put("code", code)
-        .encode();
+  /** Asserts a failure {@code Status} with {@code code}, {@code reason} and {@code message}. */
+  private static void assertStatus(
+      int code, String reason, String message, HttpResponse<Buffer> response) {
+    assertJson(code, StatusJson.failure(code, reason, message).encode(), response);
   }
 
   @Test
@@ -294,133 +296,127 @@ class ApiContractTest {
     assertEquals("0", body.getJsonArray("items").getJsonObject(0).getString("value"));
   }
 
-  @Test
-  void errorsAreStatusObjects() throws Exception {
+  static Stream<Arguments> errors() {
     String prefix = "/apis/custom.metrics.k8s.io/v1beta2";
-    assertJson(
-        404,
-        status(404, "NotFound", "the server could not find the metric http_requests for pods"),
-        api.get(prefix + "/namespaces/demo/pods/*/http_requests"));
-    assertJson(
-        404,
-        status(
+    String notFound = "the server could not find the requested resource";
+    return Stream.of(
+        error(
+            prefix + "/namespaces/demo/pods/*/http_requests",
+            404,
+            "NotFound",
+            "the server could not find the metric http_requests for pods"),
+        error(
+            prefix + "/namespaces/demo/widgets/x/http_requests_per_second",
             404,
             "NotFound",
             "the server could not find the metric http_requests_per_second for widgets"),
-        api.get(prefix + "/namespaces/demo/widgets/x/http_requests_per_second"));
-    assertJson(
-        404,
-        status(
+        error(
+            prefix + "/pods/web-1/http_requests_per_second",
             404,
             "NotFound",
             "the server could not find the metric http_requests_per_second for pods"),
-        api.get(prefix + "/pods/web-1/http_requests_per_second"));
-    assertJson(
-        404,
-        status(
+        error(
+            prefix + "/namespaces/demo/pods/*/http_requests_per_second?labelSelector=app%3Dnothing",
             404,
             "NotFound",
             "the server could not find the metric http_requests_per_second for pods: no objects in"
                 + " namespace demo match the label selector app=nothing"),
-        api.get(
-            prefix
-                + "/namespaces/demo/pods/*/http_requests_per_second?labelSelector=app%3Dnothing"));
-    assertJson(
-        404,
-        status(
+        error(
+            prefix + "/namespaces/demo/pods/web-9/http_requests_per_second",
             404,
             "NotFound",
             "the server could not find the metric http_requests_per_second for pods web-9"),
-        api.get(prefix + "/namespaces/demo/pods/web-9/http_requests_per_second"));
-    assertJson(
-        400,
-        status(
+        error(
+            prefix + "/namespaces/demo/pods",
             400,
             "BadRequest",
             "invalid request path: expected namespaces/{namespace}/{resource}/{name}/{metric},"
                 + " {resource}/{name}/{metric} or namespaces/{namespace}/metrics/{metric}"),
-        api.get(prefix + "/namespaces/demo/pods"));
-    assertJson(
-        400,
-        status(400, "BadRequest", "invalid namespace \"Demo_1\": must be a DNS label"),
-        api.get(prefix + "/namespaces/Demo_1/pods/*/http_requests_per_second"));
-    assertJson(
-        400,
-        status(
+        error(
+            prefix + "/namespaces/Demo_1/pods/*/http_requests_per_second",
             400,
             "BadRequest",
-            "operator \">\" in selector requirement \"replicas>1\" is not supported by Prometheus queries"),
-        api.get(
+            "invalid namespace \"Demo_1\": must be a DNS label"),
+        error(
             prefix
-                + "/namespaces/demo/pods/web-1/http_requests_per_second?metricLabelSelector=replicas%3E1"));
-    assertJson(
-        400,
-        status(
+                + "/namespaces/demo/pods/web-1/http_requests_per_second?metricLabelSelector=replicas%3E1",
+            400,
+            "BadRequest",
+            "operator \">\" in selector requirement \"replicas>1\" is not supported by Prometheus"
+                + " queries"),
+        error(
+            prefix + "/namespaces/demo/pods/*/http_requests_per_second?labelSelector=app%3Da%22b",
             400,
             "BadRequest",
             "invalid label value \"a\"b\" in selector \"app=a\"b\": must be at most 63 characters of"
                 + " [A-Za-z0-9-_.], starting and ending with an alphanumeric character"),
-        api.get(
-            prefix + "/namespaces/demo/pods/*/http_requests_per_second?labelSelector=app%3Da%22b"));
-    assertJson(
-        404,
-        status(404, "NotFound", "the server could not find the requested resource"),
-        api.get("/apis/custom.metrics.k8s.io/v1alpha1/namespaces/demo/pods/*/m"));
-    // The core API slice kubectl top reads is served only along with metrics.k8s.io.
-    assertJson(
-        404,
-        status(404, "NotFound", "the server could not find the requested resource"),
-        api.get("/api"));
-    assertJson(
-        405,
-        status(
+        error(
+            "/apis/custom.metrics.k8s.io/v1alpha1/namespaces/demo/pods/*/m",
+            404,
+            "NotFound",
+            notFound),
+        // The core API slice kubectl top reads is served only along with metrics.k8s.io.
+        error("/api", 404, "NotFound", notFound),
+        Arguments.of(
+            HttpMethod.POST,
+            prefix,
             405,
             "MethodNotAllowed",
-            "the server does not allow this method on the requested resource"),
-        api.send(HttpMethod.POST, prefix));
+            "the server does not allow this method on the requested resource"));
   }
 
-  @Test
-  void backendFailuresMapToTheirStatus() throws Exception {
-    String path =
-        "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/web-1/http_requests_per_second";
-    prometheus.failAll(
-        PrometheusException.unreachable(
-            "/api/v1/query", new ConnectException("Connection refused")));
-    assertJson(
-        503,
-        status(
+  private static Arguments error(String path, int code, String reason, String message) {
+    return Arguments.of(HttpMethod.GET, path, code, reason, message);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("errors")
+  void errorsAreStatusObjects(
+      HttpMethod method, String path, int code, String reason, String message) {
+    assertStatus(code, reason, message, api.send(method, path));
+  }
+
+  static Stream<Arguments> backendFailures() {
+    return Stream.of(
+        Arguments.of(
+            PrometheusException.unreachable(
+                "/api/v1/query", new ConnectException("Connection refused")),
             503,
             "ServiceUnavailable",
             "Prometheus /api/v1/query is unreachable: Connection refused"),
-        api.get(path));
-    prometheus.failAll(PrometheusException.timeout("/api/v1/query", 10000));
-    assertJson(
-        504,
-        status(504, "Timeout", "Prometheus /api/v1/query did not answer within 10000ms"),
-        api.get(path));
-    prometheus.failAll(
-        PrometheusException.apiError(
-            "/api/v1/query", 422, "execution", "query processing would load too many samples"));
-    assertJson(
-        500,
-        status(
+        Arguments.of(
+            PrometheusException.timeout("/api/v1/query", 10000),
+            504,
+            "Timeout",
+            "Prometheus /api/v1/query did not answer within 10000ms"),
+        Arguments.of(
+            PrometheusException.apiError(
+                "/api/v1/query", 422, "execution", "query processing would load too many samples"),
             500,
             "InternalError",
             "Internal error occurred: the query of rule r.yaml:2 rules[0] for metric"
                 + " http_requests_per_second was refused: Prometheus /api/v1/query failed:"
-                + " execution: query processing would load too many samples"),
-        api.get(path));
-    prometheus.recover().answerAll(new QueryResult(QueryResult.Type.MATRIX, List.of()));
-    assertJson(
+                + " execution: query processing would load too many samples"));
+  }
+
+  @ParameterizedTest(name = "{1} {2}")
+  @MethodSource("backendFailures")
+  void backendFailuresMapToTheirStatus(
+      PrometheusException failure, int code, String reason, String message) {
+    prometheus.failAll(failure);
+    assertStatus(code, reason, message, api.get(WEB_1));
+  }
+
+  @Test
+  void aResultThatIsNoVectorIsAnInternalError() {
+    prometheus.answerAll(new QueryResult(QueryResult.Type.MATRIX, List.of()));
+    assertStatus(
         500,
-        status(
-            500,
-            "InternalError",
-            "Internal error occurred: the query of rule r.yaml:2 rules[0] for metric"
-                + " http_requests_per_second returned a matrix; a metricsQuery must return an instant"
-                + " vector grouped by the resource label"),
-        api.get(path));
+        "InternalError",
+        "Internal error occurred: the query of rule r.yaml:2 rules[0] for metric"
+            + " http_requests_per_second returned a matrix; a metricsQuery must return an instant"
+            + " vector grouped by the resource label",
+        api.get(WEB_1));
   }
 
   @Test

@@ -104,6 +104,12 @@ class ExternalAndResourceApiTest {
     assertEquals(status, response.statusCode());
   }
 
+  /** Asserts the status and the {@code Status} message of a failure. */
+  private static void assertFailure(int status, String message, HttpResponse<Buffer> response) {
+    assertEquals(message, new JsonObject(response.bodyAsString()).getString("message"));
+    assertEquals(status, response.statusCode());
+  }
+
   @Test
   void externalDiscoveryAndValues() throws Exception {
     ServedApi api = start(Optional.empty());
@@ -156,31 +162,25 @@ class ExternalAndResourceApiTest {
     prometheus.answer(
         "sum(queue_depth{namespace=\"nan\"}) by (queue)",
         vector(sample(Map.of("queue", "q"), "NaN")));
-    HttpResponse<Buffer> nan =
-        api.get("/apis/external.metrics.k8s.io/v1beta1/namespaces/nan/queue_depth");
-    assertEquals(500, nan.statusCode());
-    assertEquals(
+    assertFailure(
+        500,
         "Internal error occurred: external metric queue_depth is NaN for series {queue=q}; refusing"
             + " to answer a value the HPA would add up",
-        new JsonObject(nan.bodyAsString()).getString("message"));
+        api.get("/apis/external.metrics.k8s.io/v1beta1/namespaces/nan/queue_depth"));
 
     prometheus.answer(
         "sum(queue_depth{namespace=\"matrix\"}) by (queue)",
         new QueryResult(QueryResult.Type.MATRIX, List.of()));
-    assertEquals(
+    assertFailure(
+        500,
         "Internal error occurred: the query for external metric queue_depth returned a matrix; it"
             + " must return a vector or a scalar",
-        new JsonObject(
-                api.get("/apis/external.metrics.k8s.io/v1beta1/namespaces/matrix/queue_depth")
-                    .bodyAsString())
-            .getString("message"));
+        api.get("/apis/external.metrics.k8s.io/v1beta1/namespaces/matrix/queue_depth"));
 
-    HttpResponse<Buffer> unknown =
-        api.get("/apis/external.metrics.k8s.io/v1beta1/namespaces/default/nope");
-    assertEquals(404, unknown.statusCode());
-    assertEquals(
+    assertFailure(
+        404,
         "the server could not find the external metric nope",
-        new JsonObject(unknown.bodyAsString()).getString("message"));
+        api.get("/apis/external.metrics.k8s.io/v1beta1/namespaces/default/nope"));
     assertEquals(400, api.get("/apis/external.metrics.k8s.io/v1beta1/queue_depth").statusCode());
   }
 
@@ -220,12 +220,10 @@ class ExternalAndResourceApiTest {
         new JsonObject(
                 api.get("/apis/metrics.k8s.io/v1beta1/namespaces/demo/pods/web-1").bodyAsString())
             .getString("kind"));
-    HttpResponse<Buffer> missing =
-        api.get("/apis/metrics.k8s.io/v1beta1/namespaces/demo/pods/web-2");
-    assertEquals(404, missing.statusCode());
-    assertEquals(
+    assertFailure(
+        404,
         "podmetrics.metrics.k8s.io \"demo/web-2\" not found",
-        new JsonObject(missing.bodyAsString()).getString("message"));
+        api.get("/apis/metrics.k8s.io/v1beta1/namespaces/demo/pods/web-2"));
     assertEquals(
         400, api.get("/apis/metrics.k8s.io/v1beta1/pods?labelSelector=app%3Dweb").statusCode());
 
