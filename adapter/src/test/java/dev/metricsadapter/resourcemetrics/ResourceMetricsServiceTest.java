@@ -16,15 +16,14 @@ import dev.metricsadapter.query.LabelSelector;
 import dev.metricsadapter.resources.BuiltinResourceMapper;
 import dev.metricsadapter.rules.CompiledResourceRules;
 import dev.metricsadapter.rules.QueryBuildException;
+import dev.metricsadapter.testing.ListedObjects;
 import dev.metricsadapter.testing.Rules;
 import dev.metricsadapter.testing.ScriptedPrometheus;
-import io.vertx.core.Future;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +102,7 @@ class ResourceMetricsServiceTest {
                     new Targets.All(Optional.empty(), LabelSelector.parse("app=web")),
                     QueryTrace.NONE));
 
-    assertEquals(List.of("pods in * with app=web"), objects.calls);
+    assertEquals(List.of("pods in * with app=web"), objects.calls());
     assertEquals(
         List.of(
             new ResourceUsage.Pod(
@@ -185,7 +184,7 @@ class ResourceMetricsServiceTest {
                     new Targets.One(ObjectKey.pod("demo", "web-2"), LabelSelector.EVERYTHING),
                     QueryTrace.NONE));
 
-    assertEquals(List.of("pods in demo with "), objects.calls);
+    assertEquals(List.of("pods in demo with "), objects.calls());
     assertEquals(List.of("web-2"), pods.stream().map(ResourceUsage.Pod::name).toList());
   }
 
@@ -252,29 +251,5 @@ class ResourceMetricsServiceTest {
     assertInstanceOf(UnexpectedResultException.class, failed);
     assertEquals(
         "a resource rule query returned a MATRIX; it must return a vector", failed.getMessage());
-  }
-
-  /** Lists scripted pods and nodes, recording each call. */
-  private static final class ListedObjects implements ResourceObjects {
-    final List<String> calls = new ArrayList<>();
-    private final List<KubeObject> pods;
-    private final List<KubeObject> nodes;
-
-    ListedObjects(List<KubeObject> pods, List<KubeObject> nodes) {
-      this.pods = pods;
-      this.nodes = nodes;
-    }
-
-    @Override
-    public Future<List<KubeObject>> runningPods(String namespace, LabelSelector selector) {
-      calls.add("pods in " + (namespace == null ? "*" : namespace) + " with " + selector);
-      return Future.succeededFuture(pods);
-    }
-
-    @Override
-    public Future<List<KubeObject>> nodes(LabelSelector selector) {
-      calls.add("nodes with " + selector);
-      return Future.succeededFuture(nodes);
-    }
   }
 }

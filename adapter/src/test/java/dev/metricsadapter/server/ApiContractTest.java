@@ -121,7 +121,7 @@ class ApiContractTest {
   }
 
   @Test
-  void listsGroupsAndVersions() throws Exception {
+  void listsGroupsAndVersions() {
     String group =
         """
         {"name":"custom.metrics.k8s.io","versions":[
@@ -150,7 +150,7 @@ class ApiContractTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"v1beta1", "v1beta2"})
-  void listsEveryMetricSortedWithItsScope(String version) throws Exception {
+  void listsEveryMetricSortedWithItsScope(String version) {
     String entry =
         "{\"name\":\"%s\",\"singularName\":\"\",\"namespaced\":%s,\"kind\":\"MetricValueList\",\"verbs\":[\"get\"]}";
     String expected =
@@ -169,7 +169,7 @@ class ApiContractTest {
   }
 
   @Test
-  void podsWildcardInV1beta2() throws Exception {
+  void podsWildcardInV1beta2() {
     prometheus.answer(
         "sum(rate(http_requests_total{namespace=\"demo\",pod=~\"web-1|web-2\"}[2m])) by (pod)",
         vector(sample(Map.of("pod", "web-1"), "12.5"), sample(Map.of("pod", "web-2"), "0.0004")));
@@ -190,7 +190,7 @@ class ApiContractTest {
   }
 
   @Test
-  void podsWildcardInV1beta1WithAnEncodedStarAndAMetricSelector() throws Exception {
+  void podsWildcardInV1beta1WithAnEncodedStarAndAMetricSelector() {
     prometheus.answer(
         "sum(rate(http_requests_total{code=~\"2..\",namespace=\"demo\",pod=~\"api-1|web-1|web-2\"}[2m]))"
             + " by (pod)",
@@ -222,7 +222,7 @@ class ApiContractTest {
   }
 
   @Test
-  void objectMetricOfAServiceAndADeployment() throws Exception {
+  void objectMetricOfAServiceAndADeployment() {
     prometheus.answer(
         "sum(rate(http_requests_total{namespace=\"demo\",service=\"demo-app\"}[2m])) by (service)",
         vector(sample(Map.of("service", "demo-app"), "33.333333")));
@@ -252,7 +252,7 @@ class ApiContractTest {
   }
 
   @Test
-  void namespaceMetricDescribesTheNamespaceObject() throws Exception {
+  void namespaceMetricDescribesTheNamespaceObject() {
     prometheus.answer(
         "sum(rate(http_requests_total{namespace=\"demo\"}[2m])) by (namespace)",
         vector(sample(Map.of("namespace", "demo"), "42")));
@@ -269,7 +269,7 @@ class ApiContractTest {
   }
 
   @Test
-  void clusterScopedObject() throws Exception {
+  void clusterScopedObject() {
     prometheus.answer(
         "max(node_load1{node=\"node-1\"}) by (node)",
         vector(sample(Map.of("node", "node-1"), "0.5")));
@@ -284,7 +284,7 @@ class ApiContractTest {
   }
 
   @Test
-  void nanBecomesZeroAndInfinityIsLeftOut() throws Exception {
+  void nanBecomesZeroAndInfinityIsLeftOut() {
     prometheus.answerAll(
         vector(sample(Map.of("pod", "web-1"), "NaN"), sample(Map.of("pod", "web-2"), "+Inf")));
     JsonObject body =
@@ -420,7 +420,7 @@ class ApiContractTest {
   }
 
   @Test
-  void healthEndpointsAnswerWithoutTouchingPrometheus() throws Exception {
+  void healthEndpointsAnswerWithoutTouchingPrometheus() {
     for (String path : List.of("/healthz", "/livez", "/readyz")) {
       HttpResponse<Buffer> response = api.get(path);
       assertEquals(200, response.statusCode(), path);

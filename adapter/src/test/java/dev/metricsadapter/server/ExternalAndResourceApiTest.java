@@ -6,17 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metricsadapter.kube.ResourceObjects;
+import dev.metricsadapter.kube.ResourceObjects.KubeObject;
 import dev.metricsadapter.prometheus.QueryResult;
 import dev.metricsadapter.provider.DiscoverySnapshot;
-import dev.metricsadapter.query.LabelSelector;
 import dev.metricsadapter.resourcemetrics.ResourceMetricsService;
 import dev.metricsadapter.resources.BuiltinResourceMapper;
 import dev.metricsadapter.rules.CompiledRules;
 import dev.metricsadapter.testing.Futures;
+import dev.metricsadapter.testing.ListedObjects;
 import dev.metricsadapter.testing.Rules;
 import dev.metricsadapter.testing.ScriptedPrometheus;
 import dev.metricsadapter.testing.Snapshots;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -111,7 +111,7 @@ class ExternalAndResourceApiTest {
   }
 
   @Test
-  void externalDiscoveryAndValues() throws Exception {
+  void externalDiscoveryAndValues() {
     ServedApi api = start(Optional.empty());
     assertJson(
         200,
@@ -139,7 +139,7 @@ class ExternalAndResourceApiTest {
   }
 
   @Test
-  void externalNamespacedFalseScalarsEmptyResultsAndErrors() throws Exception {
+  void externalNamespacedFalseScalarsEmptyResultsAndErrors() {
     ServedApi api = start(Optional.empty());
     prometheus.answer(
         "max(global_backlog{})",
@@ -185,7 +185,7 @@ class ExternalAndResourceApiTest {
   }
 
   @Test
-  void resourceMetricsStandalone() throws Exception {
+  void resourceMetricsStandalone() {
     ServedApi api = start(Optional.empty());
     assertJson(
         200,
@@ -259,22 +259,13 @@ class ExternalAndResourceApiTest {
   }
 
   @Test
-  void resourceMetricsWithKubernetesObjects() throws Exception {
+  void resourceMetricsWithKubernetesObjects() {
     ResourceObjects objects =
-        new ResourceObjects() {
-          @Override
-          public Future<List<KubeObject>> runningPods(String namespace, LabelSelector selector) {
-            return Future.succeededFuture(
-                List.of(
-                    new KubeObject("demo", "web-1", Map.of("app", "web")),
-                    new KubeObject("demo", "web-3", Map.of("app", "web"))));
-          }
-
-          @Override
-          public Future<List<KubeObject>> nodes(LabelSelector selector) {
-            return Future.succeededFuture(List.of());
-          }
-        };
+        new ListedObjects(
+            List.of(
+                new KubeObject("demo", "web-1", Map.of("app", "web")),
+                new KubeObject("demo", "web-3", Map.of("app", "web"))),
+            List.of());
     ServedApi api = start(Optional.of(objects));
     Map<String, String> app = Map.of("namespace", "demo", "pod", "web-1", "container", "app");
     prometheus.answer(
