@@ -108,6 +108,12 @@ class AuthenticationConfigSourceTest {
     return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20));
   }
 
+  /** Waits until {@code source} holds {@code expected}. */
+  private static void awaitConfig(
+      AuthenticationConfigSource source, AuthenticationConfig expected) {
+    eventually().until(() -> source.get().equals(expected));
+  }
+
   private static List<X509Certificate> certificates(Issued... issued) {
     List<X509Certificate> certificates = new ArrayList<>();
     for (Issued i : issued) {
@@ -137,7 +143,7 @@ class AuthenticationConfigSourceTest {
 
     AuthenticationConfigSource source = watching(AuthenticationSettings.NONE);
 
-    eventually().until(() -> source.get().equals(kubeApiserverConfig(FRONT_PROXY_CA)));
+    awaitConfig(source, kubeApiserverConfig(FRONT_PROXY_CA));
   }
 
   @Test
@@ -147,7 +153,7 @@ class AuthenticationConfigSourceTest {
 
     create(kubeApiserverData(FRONT_PROXY_CA.certificatePem()));
 
-    eventually().until(() -> source.get().equals(kubeApiserverConfig(FRONT_PROXY_CA)));
+    awaitConfig(source, kubeApiserverConfig(FRONT_PROXY_CA));
   }
 
   @Test
@@ -163,30 +169,26 @@ class AuthenticationConfigSourceTest {
 
     AuthenticationConfigSource source = watching(AuthenticationSettings.NONE);
 
-    eventually()
-        .until(
-            () ->
-                source
-                    .get()
-                    .equals(
-                        new AuthenticationConfig(
-                            certificates(FRONT_PROXY_CA, ROTATED_FRONT_PROXY_CA),
-                            List.of("front-proxy-client", "aggregator"),
-                            List.of("X-Remote-User"),
-                            List.of("X-Remote-Group", "X-Remote-Groups"),
-                            List.of("X-Remote-Extra-"),
-                            List.of())));
+    awaitConfig(
+        source,
+        new AuthenticationConfig(
+            certificates(FRONT_PROXY_CA, ROTATED_FRONT_PROXY_CA),
+            List.of("front-proxy-client", "aggregator"),
+            List.of("X-Remote-User"),
+            List.of("X-Remote-Group", "X-Remote-Groups"),
+            List.of("X-Remote-Extra-"),
+            List.of()));
   }
 
   @Test
   void rotatedCaAppliesWithoutRestart() {
     create(kubeApiserverData(FRONT_PROXY_CA.certificatePem()));
     AuthenticationConfigSource source = watching(AuthenticationSettings.NONE);
-    eventually().until(() -> source.get().equals(kubeApiserverConfig(FRONT_PROXY_CA)));
+    awaitConfig(source, kubeApiserverConfig(FRONT_PROXY_CA));
 
     update(Map.of("requestheader-client-ca-file", ROTATED_FRONT_PROXY_CA.certificatePem()));
 
-    eventually().until(() -> source.get().equals(kubeApiserverConfig(ROTATED_FRONT_PROXY_CA)));
+    awaitConfig(source, kubeApiserverConfig(ROTATED_FRONT_PROXY_CA));
   }
 
   @Test
@@ -205,7 +207,7 @@ class AuthenticationConfigSourceTest {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty()));
-    eventually().until(() -> source.get().equals(kubeApiserverConfig(FRONT_PROXY_CA)));
+    awaitConfig(source, kubeApiserverConfig(FRONT_PROXY_CA));
 
     update(
         Map.of(
@@ -274,19 +276,15 @@ class AuthenticationConfigSourceTest {
 
     AuthenticationConfigSource source = watching(flags);
 
-    eventually()
-        .until(
-            () ->
-                source
-                    .get()
-                    .equals(
-                        new AuthenticationConfig(
-                            certificates(flagRequestCa),
-                            List.of("flag-proxy"),
-                            List.of("X-Proxy-User"),
-                            List.of("X-Flag-Group"),
-                            List.of("X-Remote-Extra-"),
-                            certificates(flagClientCa))));
+    awaitConfig(
+        source,
+        new AuthenticationConfig(
+            certificates(flagRequestCa),
+            List.of("flag-proxy"),
+            List.of("X-Proxy-User"),
+            List.of("X-Flag-Group"),
+            List.of("X-Remote-Extra-"),
+            certificates(flagClientCa)));
 
     update(Map.of("requestheader-client-ca-file", ROTATED_FRONT_PROXY_CA.certificatePem()));
     update(Map.of("requestheader-username-headers", "[\"X-Other-User\"]"));
@@ -298,7 +296,7 @@ class AuthenticationConfigSourceTest {
   void deletedConfigMapKeepsItsLastContents() {
     create(kubeApiserverData(FRONT_PROXY_CA.certificatePem()));
     AuthenticationConfigSource source = watching(AuthenticationSettings.NONE);
-    eventually().until(() -> source.get().equals(kubeApiserverConfig(FRONT_PROXY_CA)));
+    awaitConfig(source, kubeApiserverConfig(FRONT_PROXY_CA));
     AtomicBoolean deleted = new AtomicBoolean();
     SharedIndexInformer<ConfigMap> deletions =
         client

@@ -1,5 +1,7 @@
 package dev.metricsadapter.auth;
 
+import static dev.metricsadapter.testing.Futures.await;
+import static dev.metricsadapter.testing.Futures.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.metricsadapter.failure.AdapterException;
@@ -11,8 +13,6 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class AuthenticatorTest {
@@ -39,17 +39,9 @@ class AuthenticatorTest {
                       ? Optional.of(new UserInfo("bob", "uid-1", List.of("readers"), Map.of()))
                       : Optional.empty()));
 
-  private static UserInfo user(Future<UserInfo> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-  }
-
-  private static AdapterException.Kind failure(Future<UserInfo> future) throws Exception {
-    try {
-      future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return ((AdapterException) e.getCause()).kind();
-    }
-    throw new AssertionError("expected a failure");
+  /** The kind of the failure {@code future} must end in. */
+  private static AdapterException.Kind failureKind(Future<UserInfo> future) {
+    return failure(future, AdapterException.class).kind();
   }
 
   private static List<X509Certificate> chain(Issued issued) {
@@ -69,7 +61,7 @@ class AuthenticatorTest {
   @Test
   void frontProxyCertificateMakesTheRemoteHeadersAuthoritative() throws Exception {
     UserInfo user =
-        user(
+        await(
             authenticator.authenticate(
                 chain(TestCertificates.client(FRONT_PROXY_CA, "front-proxy-client")),
                 proxyHeaders()));
@@ -89,14 +81,14 @@ class AuthenticatorTest {
 
   @Test
   void remoteHeadersWithoutACertificateAreIgnored() throws Exception {
-    assertEquals(UserInfo.ANONYMOUS, user(authenticator.authenticate(List.of(), proxyHeaders())));
+    assertEquals(UserInfo.ANONYMOUS, await(authenticator.authenticate(List.of(), proxyHeaders())));
   }
 
   @Test
   void aFrontProxyCertificateWithAnotherNameIsNotTrusted() throws Exception {
     assertEquals(
         AdapterException.Kind.UNAUTHORIZED,
-        failure(
+        failureKind(
             authenticator.authenticate(
                 chain(TestCertificates.client(FRONT_PROXY_CA, "evil-proxy")), proxyHeaders())));
   }
@@ -105,7 +97,7 @@ class AuthenticatorTest {
   void aCertificateFromAnUnknownCaIsUnauthorized() throws Exception {
     assertEquals(
         AdapterException.Kind.UNAUTHORIZED,
-        failure(
+        failureKind(
             authenticator.authenticate(
                 chain(TestCertificates.client(OTHER_CA, "front-proxy-client")), proxyHeaders())));
   }
@@ -114,16 +106,17 @@ class AuthenticatorTest {
   void anUntrustedCertificateFallsThroughToAValidToken() throws Exception {
     assertEquals(
         "bob",
-        user(authenticator.authenticate(
-                chain(TestCertificates.client(OTHER_CA, "mallory")),
-                MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer good")))
+        await(
+                authenticator.authenticate(
+                    chain(TestCertificates.client(OTHER_CA, "mallory")),
+                    MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer good")))
             .name());
   }
 
   @Test
   void clientCertificatesAuthenticateAsTheirCommonNameAndOrganizations() throws Exception {
     UserInfo user =
-        user(
+        await(
             authenticator.authenticate(
                 chain(TestCertificates.client(CLIENT_CA, "alice", "readers", "devs")),
                 MultiMap.caseInsensitiveMultiMap().add("X-Remote-User", "root")));
@@ -136,18 +129,18 @@ class AuthenticatorTest {
   void bearerTokensAreReviewed() throws Exception {
     assertEquals(
         new UserInfo("bob", "uid-1", List.of("readers", "system:authenticated"), Map.of()),
-        user(
+        await(
             authenticator.authenticate(
                 List.of(),
                 MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer good"))));
     assertEquals(
         AdapterException.Kind.UNAUTHORIZED,
-        failure(
+        failureKind(
             authenticator.authenticate(
                 List.of(), MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer bad"))));
     assertEquals(
         UserInfo.ANONYMOUS,
-        user(
+        await(
             authenticator.authenticate(
                 List.of(), MultiMap.caseInsensitiveMultiMap().add("Authorization", "Basic eDp5"))));
   }

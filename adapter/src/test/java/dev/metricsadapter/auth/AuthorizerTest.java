@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metricsadapter.request.RequestPath;
+import dev.metricsadapter.testing.Futures;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class AuthorizerTest {
@@ -28,17 +27,14 @@ class AuthorizerTest {
     return RequestAttributes.of("GET", RequestPath.parse(path));
   }
 
-  private static String denial(Future<Void> future) throws Exception {
-    try {
-      future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause().getMessage();
-    }
-    throw new AssertionError("expected a denial");
+  /** The message of the denial {@code future} must end in. */
+  private static String denial(Future<Void> future) {
+    return Futures.failure(future).getMessage();
   }
 
-  private static void allowed(Future<Void> future) throws Exception {
-    future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+  /** Asserts that {@code future} allows the request. */
+  private static void allowed(Future<Void> future) {
+    Futures.await(future);
   }
 
   @Test

@@ -11,14 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.metricsadapter.auth.AccessReviewer.Decision;
 import dev.metricsadapter.auth.ReviewEndpointSupport.Reply;
 import dev.metricsadapter.failure.AdapterException.Kind;
-import dev.metricsadapter.kube.KubernetesConnections;
+import dev.metricsadapter.kube.MockKubeApi;
 import dev.metricsadapter.request.RequestPath;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
+import dev.metricsadapter.testing.StatusJson;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -38,9 +35,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -65,9 +62,8 @@ class Fabric8ReviewersTest {
   private static final UserInfo MALLORY =
       new UserInfo("mallory", "", List.of("system:authenticated"), Map.of());
 
-  private KubernetesMockServer server;
+  @RegisterExtension final MockKubeApi kube = new MockKubeApi();
   private KubernetesClient client;
-  private Vertx vertx;
   private WorkerExecutor workers;
   private ReviewEndpointSupport tokenReviews;
   private ReviewEndpointSupport accessReviews;
@@ -77,39 +73,12 @@ class Fabric8ReviewersTest {
 
   @BeforeEach
   void setUp() {
-    server = new KubernetesMockServer(false);
-    server.init();
     tokenReviews = new ReviewEndpointSupport(this::tokenReview);
     accessReviews = new ReviewEndpointSupport(this::accessReview);
-    server.expect().post().withPath(TOKEN_REVIEWS).andReply(tokenReviews).always();
-    server.expect().post().withPath(ACCESS_REVIEWS).andReply(accessReviews).always();
-    client = clientFor(server.url("/"));
-    vertx = Vertx.vertx();
-    workers = KubernetesConnections.workerPool(vertx);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    try {
-      workers.close();
-      await(vertx.close());
-      client.close();
-    } finally {
-      server.destroy();
-    }
-  }
-
-  /** A client like the adapter's, without retries, so that a failure fails at once. */
-  private static KubernetesClient clientFor(String url) {
-    Config config =
-        new ConfigBuilder(Config.empty())
-            .withMasterUrl(url)
-            .withTrustCerts(true)
-            .withConnectionTimeout(2_000)
-            .withRequestTimeout(5_000)
-            .withRequestRetryBackoffLimit(0)
-            .build();
-    return KubernetesConnections.client(config);
+    kube.server().expect().post().withPath(TOKEN_REVIEWS).andReply(tokenReviews).always();
+    kube.server().expect().post().withPath(ACCESS_REVIEWS).andReply(accessReviews).always();
+    client = kube.client();
+    workers = kube.workers();
   }
 
   // The fake API's decisions.
@@ -124,8 +93,7 @@ class Fabric8ReviewersTest {
 
   private Reply tokenReview(JsonObject review) {
     if (failNow()) {
-      return new Reply(
-          500, ReviewEndpointSupport.status(500, "InternalError", "etcdserver: leader changed"));
+      return new Reply(500, StatusJson.failure(500, "InternalError", "etcdserver: leader changed"));
     }
     String token = review.getJsonObject("spec").getString("token");
     JsonObject status = new JsonObject();
@@ -156,8 +124,7 @@ class Fabric8ReviewersTest {
 
   private Reply accessReview(JsonObject review) {
     if (failNow()) {
-      return new Reply(
-          500, ReviewEndpointSupport.status(500, "InternalError", "etcdserver: leader changed"));
+      return new Reply(500, StatusJson.failure(500, "InternalError", "etcdserver: leader changed"));
     }
     JsonObject spec = review.getJsonObject("spec");
     boolean allowed = !spec.getString("user").equals(MALLORY.name());
@@ -247,7 +214,7 @@ class Fabric8ReviewersTest {
 
   @Test
   void unreachableApiMakesTheTokenReviewUnavailable() throws Exception {
-    try (KubernetesClient nowhere = clientFor("http://127.0.0.1:" + closedPort())) {
+    try (KubernetesClient nowhere = MockKubeApi.clientFor("http://127.0.0.1:" + closedPort())) {
       Fabric8TokenReviewer reviewer =
           new Fabric8TokenReviewer(workers, nowhere, Duration.ofSeconds(10));
 
@@ -510,7 +477,7 @@ class Fabric8ReviewersTest {
 
   @Test
   void unreachableApiMakesTheAccessReviewUnavailable() throws Exception {
-    try (KubernetesClient nowhere = clientFor("http://127.0.0.1:" + closedPort())) {
+    try (KubernetesClient nowhere = MockKubeApi.clientFor("http://127.0.0.1:" + closedPort())) {
       Fabric8AccessReviewer reviewer =
           new Fabric8AccessReviewer(
               workers, nowhere, Duration.ofSeconds(10), Duration.ofSeconds(10));

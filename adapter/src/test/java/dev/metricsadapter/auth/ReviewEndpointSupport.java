@@ -82,16 +82,4 @@ final class ReviewEndpointSupport implements ResponseProvider<Object> {
   public void setHeaders(Headers headers) {
     this.headers = headers;
   }
-
-  /** A {@code metav1.Status} failure. */
-  static JsonObject status(int code, String reason, String message) {
-    return new JsonObject()
-        .put("kind", "Status")
-        .put("apiVersion", "v1")
-        .put("metadata", new JsonObject())
-        .put("status", "Failure")
-        .put("message", message)
-        .put("reason", reason)
-        .put("code", code);
-  }
 }

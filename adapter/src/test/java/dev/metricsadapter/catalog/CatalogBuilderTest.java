@@ -9,9 +9,7 @@ import dev.metricsadapter.resources.GroupResource;
 import dev.metricsadapter.resources.ResourceMapper;
 import dev.metricsadapter.rules.CompiledRule;
 import dev.metricsadapter.rules.QueryBuildException;
-import dev.metricsadapter.rules.RuleCompiler;
-import dev.metricsadapter.rules.RuleConfigParser;
-import dev.metricsadapter.rules.RuleDocument;
+import dev.metricsadapter.testing.Rules;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,9 +19,7 @@ class CatalogBuilderTest {
   private static final ResourceMapper MAPPER = new BuiltinResourceMapper();
 
   private static List<CompiledRule> rules(String yaml) {
-    return new RuleCompiler(MAPPER)
-        .compile(new RuleConfigParser().parse(List.of(new RuleDocument("r.yaml", yaml))))
-        .rules();
+    return Rules.compile(yaml).rules();
   }
 
   private static MetricCatalog catalog(CompiledRule rule, Series... series) {
@@ -197,24 +193,18 @@ class CatalogBuilderTest {
   @Test
   void externalQueriesHonourNamespaced() {
     List<CompiledRule> external =
-        new RuleCompiler(MAPPER)
-            .compile(
-                new RuleConfigParser()
-                    .parse(
-                        List.of(
-                            new RuleDocument(
-                                "e.yaml",
-                                """
-                                externalRules:
-                                - seriesQuery: '{__name__="queue_depth"}'
-                                  resources: {overrides: {namespace: {resource: namespace}}}
-                                  metricsQuery: sum(<<.Series>>{<<.LabelMatchers>>}) by (name)
-                                - seriesQuery: '{__name__="queue_depth"}'
-                                  resources: {namespaced: false}
-                                  metricsQuery: sum(<<.Series>>{<<.LabelMatchers>>}) by (name)
-                                - seriesQuery: '{__name__="queue_depth"}'
-                                  metricsQuery: sum(<<.Series>>{<<.LabelMatchers>>}) by (name)
-                                """))))
+        Rules.compile(
+                """
+                externalRules:
+                - seriesQuery: '{__name__="queue_depth"}'
+                  resources: {overrides: {namespace: {resource: namespace}}}
+                  metricsQuery: sum(<<.Series>>{<<.LabelMatchers>>}) by (name)
+                - seriesQuery: '{__name__="queue_depth"}'
+                  resources: {namespaced: false}
+                  metricsQuery: sum(<<.Series>>{<<.LabelMatchers>>}) by (name)
+                - seriesQuery: '{__name__="queue_depth"}'
+                  metricsQuery: sum(<<.Series>>{<<.LabelMatchers>>}) by (name)
+                """)
             .externalRules();
     LabelSelector selector = LabelSelector.parse("topic=foo");
     assertEquals(
@@ -228,7 +218,7 @@ class CatalogBuilderTest {
             QueryBuildException.class,
             () -> external.get(2).externalQuery("queue_depth", "default", selector, MAPPER));
     assertEquals(
-        "rule e.yaml:8 externalRules[2] has no label for resource namespaces: add a"
+        "rule r.yaml:8 externalRules[2] has no label for resource namespaces: add a"
             + " resources.overrides entry or a resources.template",
         failure.getMessage());
   }

@@ -12,9 +12,7 @@ import dev.metricsadapter.resources.GroupResource;
 import dev.metricsadapter.resources.ResourceMapper;
 import dev.metricsadapter.rules.CompiledRule;
 import dev.metricsadapter.rules.CompiledRules;
-import dev.metricsadapter.rules.RuleCompiler;
-import dev.metricsadapter.rules.RuleConfigParser;
-import dev.metricsadapter.rules.RuleDocument;
+import dev.metricsadapter.testing.Rules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,8 +28,7 @@ class SeriesClassifierTest {
   private static final GroupResource NAMESPACES = GroupResource.core("namespaces");
 
   private static CompiledRules compile(String yaml) {
-    return new RuleCompiler(MAPPER)
-        .compile(new RuleConfigParser().parse(List.of(new RuleDocument("r.yaml", yaml))));
+    return Rules.compile(yaml);
   }
 
   private static CompiledRule rule(String yaml) {

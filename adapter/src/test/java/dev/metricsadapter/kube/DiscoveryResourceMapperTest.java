@@ -12,12 +12,9 @@ import dev.metricsadapter.failure.AdapterException.Kind;
 import dev.metricsadapter.resources.BuiltinResourceMapper;
 import dev.metricsadapter.resources.GroupResource;
 import dev.metricsadapter.resources.ResourceInfo;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +25,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -81,34 +79,25 @@ class DiscoveryResourceMapperTest {
       ]}
       """;
 
+  @RegisterExtension final MockKubeApi kube = new MockKubeApi();
   private KubernetesMockServer server;
-  private KubernetesClient client;
-  private Vertx vertx;
-  private WorkerExecutor workers;
   private DiscoveryResourceMapper mapper;
 
   @BeforeEach
   void setUp() {
-    server = new KubernetesMockServer(false);
-    server.init();
-    client = KubeTesting.clientFor(server);
-    vertx = Vertx.vertx();
-    workers = KubernetesConnections.workerPool(vertx);
+    server = kube.server();
     mapper =
         new DiscoveryResourceMapper(
-            vertx, workers, client, new BuiltinResourceMapper(), Set.of("custom.metrics.k8s.io"));
+            kube.vertx(),
+            kube.workers(),
+            kube.client(),
+            new BuiltinResourceMapper(),
+            Set.of("custom.metrics.k8s.io"));
   }
 
   @AfterEach
-  void tearDown() throws Exception {
-    try {
-      mapper.close();
-      workers.close();
-      await(vertx.close());
-      client.close();
-    } finally {
-      server.destroy();
-    }
+  void closeMapper() {
+    mapper.close();
   }
 
   private static String groups(String... groupVersions) {

@@ -9,18 +9,16 @@ import dev.metricsadapter.failure.AdapterException.Kind;
 import dev.metricsadapter.query.LabelSelector;
 import dev.metricsadapter.resources.BuiltinResourceMapper;
 import dev.metricsadapter.resources.ResourceInfo;
+import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.api.model.PodListBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The lister against a mock server answering fixed responses, errors included. */
 class Fabric8ObjectListerErrorsTest {
@@ -32,31 +30,34 @@ class Fabric8ObjectListerErrorsTest {
   private static final String DEMO_WEB_PODS =
       "/api/v1/namespaces/demo/pods?labelSelector=app%3Dweb&limit=500";
 
+  @RegisterExtension final MockKubeApi kube = new MockKubeApi();
   private KubernetesMockServer server;
-  private KubernetesClient client;
-  private Vertx vertx;
-  private WorkerExecutor workers;
   private Fabric8ObjectLister lister;
 
   @BeforeEach
   void setUp() {
-    server = new KubernetesMockServer(false);
-    server.init();
-    client = KubeTesting.clientFor(server);
-    vertx = Vertx.vertx();
-    workers = KubernetesConnections.workerPool(vertx);
-    lister = new Fabric8ObjectLister(workers, client, Duration.ofSeconds(5), 100, System::nanoTime);
+    server = kube.server();
+    lister =
+        new Fabric8ObjectLister(
+            kube.workers(), kube.client(), Duration.ofSeconds(5), 100, System::nanoTime);
   }
 
-  @AfterEach
-  void tearDown() throws Exception {
-    try {
-      workers.close();
-      await(vertx.close());
-      client.close();
-    } finally {
-      server.destroy();
+  /**
+   * A page of the pods {@code names} in namespace demo, followed by the page {@code continueToken}
+   * names (null: the last page).
+   */
+  private static PodList pods(String continueToken, String... names) {
+    PodListBuilder list =
+        new PodListBuilder().withNewMetadata().withContinue(continueToken).endMetadata();
+    for (String name : names) {
+      list.addNewItem()
+          .withNewMetadata()
+          .withName(name)
+          .withNamespace("demo")
+          .endMetadata()
+          .endItem();
     }
+    return list.build();
   }
 
   private static Status status(int code, String reason, String message) {
@@ -113,21 +114,7 @@ class Fabric8ObjectListerErrorsTest {
         .withPath(DEMO_WEB_PODS)
         .andReturn(503, status(503, "ServiceUnavailable", "etcd is down"))
         .once();
-    server
-        .expect()
-        .get()
-        .withPath(DEMO_WEB_PODS)
-        .andReturn(
-            200,
-            new PodListBuilder()
-                .addNewItem()
-                .withNewMetadata()
-                .withName("web-1")
-                .withNamespace("demo")
-                .endMetadata()
-                .endItem()
-                .build())
-        .once();
+    server.expect().get().withPath(DEMO_WEB_PODS).andReturn(200, pods(null, "web-1")).once();
     LabelSelector selector = LabelSelector.parse("app=web");
 
     Throwable failure = failure(lister.names(PODS, "demo", selector, null));
@@ -151,32 +138,13 @@ class Fabric8ObjectListerErrorsTest {
         .expect()
         .get()
         .withPath("/api/v1/namespaces/demo/pods?limit=500")
-        .andReturn(
-            200,
-            new PodListBuilder()
-                .withNewMetadata()
-                .withContinue("page2")
-                .endMetadata()
-                .addNewItem()
-                .withNewMetadata()
-                .withName("web-2")
-                .endMetadata()
-                .endItem()
-                .build())
+        .andReturn(200, pods("page2", "web-2"))
         .always();
     server
         .expect()
         .get()
         .withPath("/api/v1/namespaces/demo/pods?continue=page2&limit=500")
-        .andReturn(
-            200,
-            new PodListBuilder()
-                .addNewItem()
-                .withNewMetadata()
-                .withName("web-1")
-                .endMetadata()
-                .endItem()
-                .build())
+        .andReturn(200, pods(null, "web-1"))
         .always();
 
     assertEquals(

@@ -55,7 +55,7 @@ class Fabric8ObjectListerTest {
   static void setUp() {
     vertx = Vertx.vertx();
     workers = KubernetesConnections.workerPool(vertx);
-    listerClient = KubeTesting.clientFor(server);
+    listerClient = MockKubeApi.clientFor(server.url("/"));
     pod("demo", "web-1", Map.of("app", "web", "tier", "front"));
     pod("demo", "web-2", Map.of("app", "web", "tier", "front", "canary", "true"));
     pod("demo", "db-1", Map.of("app", "db", "tier", "back"));

@@ -24,6 +24,11 @@ class KubeExceptionTest {
         new StatusBuilder().withCode(code).withMessage(message).build());
   }
 
+  /** What listing pods in namespace demo fails with when the client fails with {@code failure}. */
+  private static AdapterException listingPods(Throwable failure) {
+    return KubeException.fromClient("list", "pods", "demo", failure);
+  }
+
   @ParameterizedTest(name = "[{index}] HTTP {0} -> {1}")
   @CsvSource({
     "400, INTERNAL",
@@ -38,14 +43,12 @@ class KubeExceptionTest {
     "504, TIMEOUT",
   })
   void mapsHttpStatuses(int code, Kind kind) {
-    assertEquals(kind, KubeException.fromClient("list", "pods", "demo", http(code, "no")).kind());
+    assertEquals(kind, listingPods(http(code, "no")).kind());
   }
 
   @Test
   void forbiddenNamesResourceNamespaceAndTheServersReason() {
-    AdapterException error =
-        KubeException.fromClient(
-            "list", "pods", "demo", http(403, "pods is forbidden: User \"x\" cannot list"));
+    AdapterException error = listingPods(http(403, "pods is forbidden: User \"x\" cannot list"));
     assertEquals(
         "the adapter may not list pods in namespace demo: pods is forbidden: User \"x\" cannot"
             + " list",
@@ -61,8 +64,7 @@ class KubeExceptionTest {
 
   @Test
   void rejectedCredentialsAreTheAdaptersProblem() {
-    AdapterException error =
-        KubeException.fromClient("list", "pods", "demo", http(401, "Unauthorized"));
+    AdapterException error = listingPods(http(401, "Unauthorized"));
     assertEquals(Kind.INTERNAL, error.kind());
     assertEquals(
         "the adapter's Kubernetes credentials were rejected when trying to list pods in namespace"
@@ -75,7 +77,7 @@ class KubeExceptionTest {
     KubernetesClientException failure =
         new KubernetesClientException(
             "An error has occurred.", new ConnectException("Connection refused"));
-    AdapterException error = KubeException.fromClient("list", "pods", "demo", failure);
+    AdapterException error = listingPods(failure);
     assertEquals(Kind.UNAVAILABLE, error.kind());
     assertEquals(
         "the Kubernetes API is unreachable: cannot list pods in namespace demo: Connection refused",
@@ -84,31 +86,20 @@ class KubeExceptionTest {
 
   @Test
   void clientTimeoutsAreTimeouts() {
-    assertEquals(
-        Kind.TIMEOUT,
-        KubeException.fromClient(
-                "list",
-                "pods",
-                "demo",
-                new KubernetesClientException("timed out", new TimeoutException()))
-            .kind());
-    assertEquals(
-        Kind.TIMEOUT,
-        KubeException.fromClient(
-                "list",
-                "pods",
-                "demo",
-                new KubernetesClientException("timed out", new SocketTimeoutException("read")))
-            .kind());
+    for (Throwable cause :
+        new Throwable[] {new TimeoutException(), new SocketTimeoutException("read")}) {
+      assertEquals(
+          Kind.TIMEOUT,
+          listingPods(new KubernetesClientException("timed out", cause)).kind(),
+          cause.toString());
+    }
   }
 
   @Test
   void otherFailuresAreInternalAndAdapterExceptionsPassThrough() {
-    assertEquals(
-        Kind.INTERNAL,
-        KubeException.fromClient("list", "pods", "demo", new IllegalStateException("bug")).kind());
+    assertEquals(Kind.INTERNAL, listingPods(new IllegalStateException("bug")).kind());
     KubeException original = KubeException.notFound("gone");
-    assertSame(original, KubeException.fromClient("list", "pods", "demo", original));
+    assertSame(original, listingPods(original));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.metricsadapter.manifests;
 
 import static dev.metricsadapter.manifests.Manifests.ROOT;
+import static dev.metricsadapter.testing.Futures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -567,7 +568,7 @@ class ManifestConsistencyTest {
               .getKeyManagerFactory(vertx);
       assertNotNull(keyManagers);
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      await(vertx.close());
     }
   }
 

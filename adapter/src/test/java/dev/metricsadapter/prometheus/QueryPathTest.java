@@ -2,13 +2,14 @@ package dev.metricsadapter.prometheus;
 
 import static dev.metricsadapter.testing.Futures.await;
 import static dev.metricsadapter.testing.Futures.failure;
+import static dev.metricsadapter.testing.QueryResults.vector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metricsadapter.failure.AdapterException;
-import io.vertx.core.Context;
+import dev.metricsadapter.testing.ScriptedPrometheus;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -18,9 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,50 +37,17 @@ class QueryPathTest {
   private static final QueryResult TWO = result("2");
 
   private final Vertx vertx = Vertx.vertx();
-  private final HeldQueries prometheus = new HeldQueries();
+  private final ScriptedPrometheus prometheus = new ScriptedPrometheus().holdAll();
   private final CountedEvents events = new CountedEvents();
   private final AtomicLong nanos = new AtomicLong();
 
   @AfterEach
-  void closeVertx() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  void closeVertx() {
+    await(vertx.close());
   }
 
   private static QueryResult result(String value) {
-    return new QueryResult(
-        QueryResult.Type.VECTOR, List.of(new QueryResult.Sample(Map.of("pod", "a"), NOW, value)));
-  }
-
-  /** Records every query; each is answered when the test says so, on the caller's context. */
-  private static final class HeldQueries implements PrometheusClient {
-    record Call(String promql, Promise<QueryResult> answer, Context context) {
-      void succeed(QueryResult result) {
-        context.runOnContext(go -> answer.complete(result));
-      }
-
-      void fail(Throwable failure) {
-        context.runOnContext(go -> answer.fail(failure));
-      }
-    }
-
-    final List<Call> calls = new CopyOnWriteArrayList<>();
-
-    @Override
-    public Future<Void> series(String match, Instant start, Consumer<Map<String, String>> sink) {
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<QueryResult> query(String promql, Instant time) {
-      Promise<QueryResult> answer = Promise.promise();
-      calls.add(new Call(promql, answer, Vertx.currentContext()));
-      return answer.future();
-    }
-
-    Call awaitCall(int index) {
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> calls.size() > index);
-      return calls.get(index);
-    }
+    return vector(new QueryResult.Sample(Map.of("pod", "a"), NOW, value));
   }
 
   private static final class CountedEvents implements QueryPathEvents {
@@ -106,25 +72,25 @@ class QueryPathTest {
   }
 
   /** Calls {@code client.query} on a Vert.x event loop, as request handlers do. */
-  private Future<QueryResult> query(InstantQueries client, String promql) throws Exception {
+  private Future<QueryResult> query(InstantQueries client, String promql) {
     Promise<Future<QueryResult>> started = Promise.promise();
     vertx.getOrCreateContext().runOnContext(go -> started.complete(client.query(promql, NOW)));
-    return started.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return await(started.future());
   }
 
   // Single flight and cache.
 
   @Test
-  void identicalConcurrentQueriesShareOneCallAndTheResultIsReusedForTheTtl() throws Exception {
+  void identicalConcurrentQueriesShareOneCallAndTheResultIsReusedForTheTtl() {
     CachingQueries cache = new CachingQueries(vertx, prometheus, Duration.ofSeconds(3), nanos::get);
 
     Future<QueryResult> first = query(cache, "q");
     Future<QueryResult> second = query(cache, "q");
     Future<QueryResult> other = query(cache, "other");
-    prometheus.awaitCall(1);
-    assertEquals(List.of("q", "other"), prometheus.calls.stream().map(c -> c.promql()).toList());
-    prometheus.calls.get(0).succeed(ONE);
-    prometheus.calls.get(1).succeed(TWO);
+    prometheus.held(1);
+    assertEquals(List.of("q", "other"), prometheus.queries());
+    prometheus.held(0).answer(ONE);
+    prometheus.held(1).answer(TWO);
     assertSame(ONE, await(first));
     assertSame(ONE, await(second));
     assertSame(TWO, await(other));
@@ -136,44 +102,44 @@ class QueryPathTest {
 
     nanos.addAndGet(Duration.ofSeconds(2).toNanos());
     assertSame(ONE, await(query(cache, "q")), "cached within the TTL");
-    assertEquals(2, prometheus.calls.size());
+    assertEquals(2, prometheus.queries().size());
 
     nanos.addAndGet(Duration.ofSeconds(2).toNanos());
     Future<QueryResult> expired = query(cache, "q");
-    prometheus.awaitCall(2).succeed(TWO);
+    prometheus.held(2).answer(TWO);
     assertSame(TWO, await(expired), "asked again after the TTL");
     assertEquals(3, cache.cacheStats().missCount(), "three calls in all: " + cache.cacheStats());
   }
 
   @Test
-  void zeroTtlStillCoalescesButCachesNothing() throws Exception {
+  void zeroTtlStillCoalescesButCachesNothing() {
     CachingQueries cache = new CachingQueries(vertx, prometheus, Duration.ZERO, nanos::get);
 
     Future<QueryResult> first = query(cache, "q");
     Future<QueryResult> second = query(cache, "q");
-    prometheus.awaitCall(0).succeed(ONE);
+    prometheus.held(0).answer(ONE);
     assertSame(ONE, await(first));
     assertSame(ONE, await(second));
-    assertEquals(1, prometheus.calls.size());
+    assertEquals(1, prometheus.queries().size());
 
     Future<QueryResult> later = query(cache, "q");
-    prometheus.awaitCall(1).succeed(TWO);
+    prometheus.held(1).answer(TWO);
     assertSame(TWO, await(later));
   }
 
   @Test
-  void aFailureIsSharedButNeverCached() throws Exception {
+  void aFailureIsSharedButNeverCached() {
     CachingQueries cache = new CachingQueries(vertx, prometheus, Duration.ofSeconds(3), nanos::get);
     PrometheusException down = PrometheusException.timeout("/api/v1/query", 10_000);
 
     Future<QueryResult> first = query(cache, "q");
     Future<QueryResult> second = query(cache, "q");
-    prometheus.awaitCall(0).fail(down);
+    prometheus.held(0).fail(down);
     assertSame(down, failure(first));
     assertSame(down, failure(second));
 
     Future<QueryResult> retry = query(cache, "q");
-    prometheus.awaitCall(1).succeed(ONE);
+    prometheus.held(1).answer(ONE);
     assertSame(ONE, await(retry));
   }
 
@@ -185,7 +151,7 @@ class QueryPathTest {
   }
 
   @Test
-  void queriesBeyondTheBoundWaitThenGetA503WithRetryAfter() throws Exception {
+  void queriesBeyondTheBoundWaitThenGetA503WithRetryAfter() {
     ResilientQueries client = resilient(2, Duration.ofSeconds(2), Duration.ofSeconds(5));
 
     Future<QueryResult> a = query(client, "a");
@@ -197,36 +163,36 @@ class QueryPathTest {
     BackoffException rejected = assertInstanceOf(BackoffException.class, failure(lineFull));
     assertEquals(AdapterException.Kind.UNAVAILABLE, rejected.kind());
     assertEquals(Duration.ofSeconds(2), rejected.retryAfter().orElseThrow());
-    assertEquals(2, prometheus.calls.size(), "c and d wait");
+    assertEquals(2, prometheus.queries().size(), "c and d wait");
 
-    prometheus.awaitCall(0).succeed(ONE);
+    prometheus.held(0).answer(ONE);
     assertSame(ONE, await(a));
-    HeldQueries.Call c = prometheus.awaitCall(2);
-    assertEquals("c", c.promql(), "c runs in a's slot");
+    ScriptedPrometheus.Held c = prometheus.held(2);
+    assertEquals("c", c.expression(), "c runs in a's slot");
     assertInstanceOf(BackoffException.class, failure(waitsToo), "d waited longer than 2s");
-    assertEquals(3, prometheus.calls.size());
-    c.succeed(TWO);
+    assertEquals(3, prometheus.queries().size());
+    c.answer(TWO);
     assertSame(TWO, await(waits));
     assertEquals(List.of("overloaded", "overloaded"), events.rejected);
 
-    prometheus.calls.get(1).succeed(ONE);
+    prometheus.held(1).answer(ONE);
     assertSame(ONE, await(b));
   }
 
   @Test
-  void circuitOpensAfterOutagesFailsFastThenProbes() throws Exception {
+  void circuitOpensAfterOutagesFailsFastThenProbes() {
     ResilientQueries client = resilient(8, Duration.ofSeconds(1), Duration.ofMillis(500));
     PrometheusException slow = PrometheusException.timeout("/api/v1/query", 10_000);
     for (int i = 0; i < ResilientQueries.WINDOW / 2; i++) {
       Future<QueryResult> failing = query(client, "q" + i);
-      prometheus.awaitCall(i).fail(slow);
+      prometheus.held(i).fail(slow);
       assertSame(slow, failure(failing));
     }
 
     BackoffException open =
         assertInstanceOf(BackoffException.class, failure(query(client, "fast")));
     assertEquals(Duration.ofMillis(500), open.retryAfter().orElseThrow());
-    assertEquals(5, prometheus.calls.size(), "not sent while open");
+    assertEquals(5, prometheus.queries().size(), "not sent while open");
     assertEquals(List.of("circuit_open"), events.rejected);
 
     Awaitility.await()
@@ -235,86 +201,86 @@ class QueryPathTest {
         .until(
             () -> {
               Future<QueryResult> probe = query(client, "probe");
-              if (prometheus.calls.size() == 6) {
-                prometheus.calls.get(5).succeed(ONE);
+              if (prometheus.queries().size() == 6) {
+                prometheus.held(5).answer(ONE);
                 return await(probe) == ONE;
               }
               return false;
             });
     Future<QueryResult> closed = query(client, "after");
-    prometheus.awaitCall(6).succeed(TWO);
+    prometheus.held(6).answer(TWO);
     assertSame(TWO, await(closed), "closed again after a successful probe");
   }
 
   @Test
-  void badQueriesNeverOpenTheCircuit() throws Exception {
+  void badQueriesNeverOpenTheCircuit() {
     ResilientQueries client = resilient(8, Duration.ofSeconds(1), Duration.ofSeconds(5));
     PrometheusException bad = PrometheusException.apiError("/api/v1/query", 400, "bad_data", "x");
     for (int i = 0; i < ResilientQueries.WINDOW; i++) {
       Future<QueryResult> failing = query(client, "q" + i);
-      prometheus.awaitCall(i).fail(bad);
+      prometheus.held(i).fail(bad);
       assertSame(bad, failure(failing));
     }
     Future<QueryResult> next = query(client, "next");
-    prometheus.awaitCall(ResilientQueries.WINDOW).succeed(ONE);
+    prometheus.held(ResilientQueries.WINDOW).answer(ONE);
     assertSame(ONE, await(next));
     assertTrue(events.rejected.isEmpty());
   }
 
   @Test
-  void aConnectionFailureIsRetriedOnceAndNothingElseIs() throws Exception {
+  void aConnectionFailureIsRetriedOnceAndNothingElseIs() {
     ResilientQueries client = resilient(8, Duration.ofSeconds(1), Duration.ofSeconds(5));
     PrometheusException refused =
         PrometheusException.unreachable("/api/v1/query", new ConnectException("refused"));
 
     Future<QueryResult> recovered = query(client, "q");
-    prometheus.awaitCall(0).fail(refused);
-    prometheus.awaitCall(1).succeed(ONE);
+    prometheus.held(0).fail(refused);
+    prometheus.held(1).answer(ONE);
     assertSame(ONE, await(recovered));
     assertEquals(1, events.retries.get());
 
     Future<QueryResult> twice = query(client, "r");
-    prometheus.awaitCall(2).fail(refused);
-    prometheus.awaitCall(3).fail(refused);
+    prometheus.held(2).fail(refused);
+    prometheus.held(3).fail(refused);
     assertSame(refused, failure(twice), "one retry only");
 
     Future<QueryResult> timedOut = query(client, "s");
     PrometheusException slow = PrometheusException.timeout("/api/v1/query", 10_000);
-    prometheus.awaitCall(4).fail(slow);
+    prometheus.held(4).fail(slow);
     assertSame(slow, failure(timedOut));
-    assertEquals(5, prometheus.calls.size(), "timeouts are not retried");
+    assertEquals(5, prometheus.queries().size(), "timeouts are not retried");
     assertEquals(2, events.retries.get());
   }
 
   // Stale fallback.
 
   @Test
-  void anOutageIsAnsweredWithTheLastGoodResultWhileItIsYoungEnough() throws Exception {
+  void anOutageIsAnsweredWithTheLastGoodResultWhileItIsYoungEnough() {
     StaleFallbackQueries client =
         new StaleFallbackQueries(prometheus, Duration.ofMinutes(2), events, nanos::get);
     Future<QueryResult> good = query(client, "q");
-    prometheus.awaitCall(0).succeed(ONE);
+    prometheus.held(0).answer(ONE);
     assertSame(ONE, await(good));
 
     Future<QueryResult> during = query(client, "q");
-    prometheus.awaitCall(1).fail(BackoffException.circuitOpen(Duration.ofSeconds(5)));
+    prometheus.held(1).fail(BackoffException.circuitOpen(Duration.ofSeconds(5)));
     assertSame(ONE, await(during));
     assertEquals(1, events.stale.get());
 
     PrometheusException bad = PrometheusException.apiError("/api/v1/query", 422, "execution", "x");
     Future<QueryResult> badQuery = query(client, "q");
-    prometheus.awaitCall(2).fail(bad);
+    prometheus.held(2).fail(bad);
     assertSame(bad, failure(badQuery), "only outages are masked");
 
     Future<QueryResult> neverAnswered = query(client, "other");
     PrometheusException down =
         PrometheusException.unreachable("/api/v1/query", new ConnectException("refused"));
-    prometheus.awaitCall(3).fail(down);
+    prometheus.held(3).fail(down);
     assertSame(down, failure(neverAnswered), "no earlier result");
 
     nanos.addAndGet(Duration.ofMinutes(3).toNanos());
     Future<QueryResult> tooOld = query(client, "q");
-    prometheus.awaitCall(4).fail(down);
+    prometheus.held(4).fail(down);
     assertSame(down, failure(tooOld));
     assertEquals(1, events.stale.get());
   }

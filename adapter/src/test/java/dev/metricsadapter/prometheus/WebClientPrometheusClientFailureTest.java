@@ -17,18 +17,16 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,7 +39,7 @@ class WebClientPrometheusClientFailureTest {
 
   private Vertx vertx;
   private FakePrometheus prometheus;
-  private final List<WebClientPrometheusClient> clients = new ArrayList<>();
+  @RegisterExtension final OpenedClients clients = new OpenedClients();
 
   @BeforeEach
   void startPrometheus(Vertx vertx) {
@@ -49,16 +47,9 @@ class WebClientPrometheusClientFailureTest {
     prometheus = FakePrometheus.start(vertx);
   }
 
-  @AfterEach
-  void closeClients() {
-    clients.forEach(WebClientPrometheusClient::close);
-  }
-
   private WebClientPrometheusClient client(URI url, Duration timeout) {
-    WebClientPrometheusClient client =
-        new WebClientPrometheusClient(vertx, PrometheusClientOptions.of(url).withTimeout(timeout));
-    clients.add(client);
-    return client;
+    return clients.open(
+        new WebClientPrometheusClient(vertx, PrometheusClientOptions.of(url).withTimeout(timeout)));
   }
 
   private WebClientPrometheusClient client() {

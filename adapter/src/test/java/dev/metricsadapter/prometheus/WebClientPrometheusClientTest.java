@@ -27,10 +27,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the client sends, against a fake Prometheus on loopback. */
@@ -47,7 +47,7 @@ class WebClientPrometheusClientTest {
 
   private Vertx vertx;
   private FakePrometheus prometheus;
-  private final List<WebClientPrometheusClient> clients = new ArrayList<>();
+  @RegisterExtension final OpenedClients clients = new OpenedClients();
 
   @BeforeEach
   void startPrometheus(Vertx vertx) {
@@ -55,16 +55,8 @@ class WebClientPrometheusClientTest {
     prometheus = FakePrometheus.start(vertx);
   }
 
-  @AfterEach
-  void closeClients() {
-    clients.forEach(WebClientPrometheusClient::close);
-  }
-
   private WebClientPrometheusClient client(PrometheusClientOptions options) {
-    WebClientPrometheusClient client =
-        new WebClientPrometheusClient(vertx, options, Duration.ofMillis(50));
-    clients.add(client);
-    return client;
+    return clients.open(new WebClientPrometheusClient(vertx, options, Duration.ofMillis(50)));
   }
 
   private PrometheusClientOptions options(String pathAndQuery) {

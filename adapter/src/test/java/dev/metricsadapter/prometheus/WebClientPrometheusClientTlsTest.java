@@ -22,13 +22,12 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** HTTPS with a test CA, hostname verification and client certificates. */
@@ -42,7 +41,7 @@ class WebClientPrometheusClientTlsTest {
 
   @TempDir Path dir;
   private Vertx vertx;
-  private final List<WebClientPrometheusClient> clients = new ArrayList<>();
+  @RegisterExtension final OpenedClients clients = new OpenedClients();
 
   @BeforeAll
   static void createAuthorities() {
@@ -53,11 +52,6 @@ class WebClientPrometheusClientTlsTest {
   @BeforeEach
   void keepVertx(Vertx vertx) {
     this.vertx = vertx;
-  }
-
-  @AfterEach
-  void closeClients() {
-    clients.forEach(WebClientPrometheusClient::close);
   }
 
   private FakePrometheus httpsPrometheus(Issued serverCert, boolean requireClientCert) {
@@ -78,9 +72,7 @@ class WebClientPrometheusClientTlsTest {
   }
 
   private WebClientPrometheusClient client(PrometheusClientOptions options) {
-    WebClientPrometheusClient client = new WebClientPrometheusClient(vertx, options);
-    clients.add(client);
-    return client;
+    return clients.open(new WebClientPrometheusClient(vertx, options));
   }
 
   private Path caFile(Issued authority) {

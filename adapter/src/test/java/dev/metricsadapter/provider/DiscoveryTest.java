@@ -1,21 +1,17 @@
 package dev.metricsadapter.provider;
 
+import static dev.metricsadapter.testing.Futures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metricsadapter.catalog.Series;
-import dev.metricsadapter.prometheus.PrometheusClient;
 import dev.metricsadapter.prometheus.PrometheusException;
-import dev.metricsadapter.prometheus.QueryResult;
 import dev.metricsadapter.resources.BuiltinResourceMapper;
 import dev.metricsadapter.rules.CompiledRules;
-import dev.metricsadapter.rules.RuleCompiler;
-import dev.metricsadapter.rules.RuleConfigParser;
-import dev.metricsadapter.rules.RuleDocument;
-import io.vertx.core.Context;
+import dev.metricsadapter.testing.Rules;
+import dev.metricsadapter.testing.ScriptedPrometheus;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.net.ConnectException;
 import java.time.Clock;
@@ -25,85 +21,48 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class DiscoveryTest {
 
+  /** The seriesQuery of the pod rules, and of the node rule. */
+  private static final String PODS = "{namespace!=\"\",pod!=\"\"}";
+
+  private static final String NODES = "{node!=\"\"}";
+
   private static final String RULES =
       """
       rules:
-      - seriesQuery: 'pods_query'
+      - seriesQuery: '%1$s'
         resources: {overrides: {namespace: {resource: namespace}, pod: {resource: pod}}}
         metricsQuery: sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)
-      - seriesQuery: 'nodes_query'
+      - seriesQuery: '%2$s'
         resources: {overrides: {node: {resource: node}}}
         metricsQuery: sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)
-      - seriesQuery: 'pods_query'
+      - seriesQuery: '%1$s'
         name: {matches: "^a$", as: "a_again"}
         resources: {overrides: {namespace: {resource: namespace}, pod: {resource: pod}}}
         metricsQuery: sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)
-      """;
+      """
+          .formatted(PODS, NODES);
 
   private final Vertx vertx = Vertx.vertx();
-
-  /** Answers series calls from a mutable script: a list of label sets, or a failure. */
-  private static final class ScriptedSeries implements PrometheusClient {
-    final Map<String, List<Map<String, String>>> series = new ConcurrentHashMap<>();
-    final Map<String, Throwable> failures = new ConcurrentHashMap<>();
-    final List<String> calls = new CopyOnWriteArrayList<>();
-    final List<Instant> starts = new CopyOnWriteArrayList<>();
-
-    final Map<String, Hold> holds = new ConcurrentHashMap<>();
-
-    /** The next call of one query: answered with the series scripted at call time on release. */
-    static final class Hold {
-      final Promise<Void> released = Promise.promise();
-      final CompletableFuture<Context> called = new CompletableFuture<>();
-
-      void release() throws Exception {
-        called.get(10, TimeUnit.SECONDS).runOnContext(go -> released.complete());
-      }
-    }
-
-    Hold holdNext(String match) {
-      Hold hold = new Hold();
-      holds.put(match, hold);
-      return hold;
-    }
-
-    @Override
-    public Future<Void> series(String match, Instant start, Consumer<Map<String, String>> sink) {
-      calls.add(match);
-      starts.add(start);
-      Throwable failure = failures.get(match);
-      if (failure != null) {
-        return Future.failedFuture(failure);
-      }
-      List<Map<String, String>> answer = List.copyOf(series.getOrDefault(match, List.of()));
-      Hold hold = holds.remove(match);
-      if (hold == null) {
-        answer.forEach(sink);
-        return Future.succeededFuture();
-      }
-      hold.called.complete(Vertx.currentContext());
-      return hold.released.future().onSuccess(released -> answer.forEach(sink));
-    }
-
-    @Override
-    public Future<QueryResult> query(String promql, Instant time) {
-      throw new UnsupportedOperationException();
-    }
-  }
+  private final ScriptedPrometheus prometheus = new ScriptedPrometheus();
 
   @AfterEach
-  void close() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  void close() {
+    await(vertx.close());
+  }
+
+  /** A series named {@code name} of pod p in namespace n. */
+  private static Map<String, String> pod(String name) {
+    return Map.of("__name__", name, "namespace", "n", "pod", "p");
+  }
+
+  /** A series named {@code name} of node x. */
+  private static Map<String, String> node(String name) {
+    return Map.of("__name__", name, "node", "x");
   }
 
   /** A clock the test moves. */
@@ -130,29 +89,21 @@ class DiscoveryTest {
     }
   }
 
-  private Discovery discovery(ScriptedSeries prometheus) {
-    return discovery(
-        prometheus, Clock.fixed(Instant.parse("2026-01-01T00:05:00Z"), ZoneOffset.UTC));
+  private Discovery discovery() {
+    return discovery(Clock.fixed(Instant.parse("2026-01-01T00:05:00Z"), ZoneOffset.UTC));
   }
 
-  private Discovery discovery(ScriptedSeries prometheus, Clock clock) {
-    BuiltinResourceMapper mapper = new BuiltinResourceMapper();
-    CompiledRules rules =
-        new RuleCompiler(mapper)
-            .compile(new RuleConfigParser().parse(List.of(new RuleDocument("r.yaml", RULES))));
+  private Discovery discovery(Clock clock) {
+    CompiledRules rules = Rules.compile(RULES);
     return new Discovery(
         vertx,
         prometheus,
         () -> rules,
-        mapper,
+        new BuiltinResourceMapper(),
         Duration.ofMinutes(1),
         Duration.ofMinutes(5),
         clock,
         1);
-  }
-
-  private static void await(Future<?> future) throws Exception {
-    future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   private static List<String> metrics(Discovery discovery) {
@@ -162,18 +113,15 @@ class DiscoveryTest {
   }
 
   @Test
-  void callsEachDistinctSeriesQueryOnceWithTheMaxAgeAsStart() throws Exception {
-    ScriptedSeries prometheus = new ScriptedSeries();
-    prometheus.series.put(
-        "pods_query", List.of(Map.of("__name__", "a", "namespace", "n", "pod", "p")));
-    prometheus.series.put("nodes_query", List.of(Map.of("__name__", "b", "node", "x")));
-    Discovery discovery = discovery(prometheus);
+  void callsEachDistinctSeriesQueryOnceWithTheMaxAgeAsStart() {
+    prometheus.series(List.of(pod("a"), node("b")));
+    Discovery discovery = discovery();
     assertFalse(discovery.isReady());
 
     await(discovery.refresh());
 
-    assertEquals(List.of("pods_query", "nodes_query"), prometheus.calls);
-    assertEquals(Instant.parse("2026-01-01T00:00:00Z"), prometheus.starts.get(0));
+    assertEquals(List.of(PODS, NODES), prometheus.matches());
+    assertEquals(Instant.parse("2026-01-01T00:00:00Z"), prometheus.seriesStarts().get(0));
     assertEquals(
         List.of("namespaces/a", "namespaces/a_again", "nodes/b", "pods/a", "pods/a_again"),
         metrics(discovery));
@@ -181,21 +129,20 @@ class DiscoveryTest {
   }
 
   @Test
-  void keepsOneShapePerNameAndLabelNamesWithTheSeriesCount() throws Exception {
-    ScriptedSeries prometheus = new ScriptedSeries();
-    List<Map<String, String>> pods = new ArrayList<>();
+  void keepsOneShapePerNameAndLabelNamesWithTheSeriesCount() {
+    List<Map<String, String>> series = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
-      pods.add(Map.of("__name__", "a", "namespace", "n" + (i % 7), "pod", "p" + i));
+      series.add(Map.of("__name__", "a", "namespace", "n" + (i % 7), "pod", "p" + i));
     }
-    pods.add(Map.of("__name__", "a", "namespace", "n", "pod", "p", "container", "c"));
-    pods.add(Map.of("__name__", "c", "namespace", "n", "pod", "p"));
-    prometheus.series.put("pods_query", pods);
-    prometheus.series.put("nodes_query", List.of(Map.of("__name__", "b", "node", "x")));
-    Discovery discovery = discovery(prometheus);
+    series.add(Map.of("__name__", "a", "namespace", "n", "pod", "p", "container", "c"));
+    series.add(pod("c"));
+    series.add(node("b"));
+    prometheus.series(series);
+    Discovery discovery = discovery();
 
     await(discovery.refresh());
 
-    DiscoveredSeries kept = discovery.snapshot().seriesByQuery().get("pods_query");
+    DiscoveredSeries kept = discovery.snapshot().seriesByQuery().get(PODS);
     assertEquals(1002, kept.count());
     assertEquals(
         List.of(
@@ -216,18 +163,14 @@ class DiscoveryTest {
   }
 
   @Test
-  void aFailingQueryKeepsItsPreviousSeriesAndDoesNotDiscardTheOthers() throws Exception {
-    ScriptedSeries prometheus = new ScriptedSeries();
-    prometheus.series.put(
-        "pods_query", List.of(Map.of("__name__", "a", "namespace", "n", "pod", "p")));
-    prometheus.series.put("nodes_query", List.of(Map.of("__name__", "b", "node", "x")));
-    Discovery discovery = discovery(prometheus);
+  void aFailingQueryKeepsItsPreviousSeriesAndDoesNotDiscardTheOthers() {
+    prometheus.series(List.of(pod("a"), node("b")));
+    Discovery discovery = discovery();
     await(discovery.refresh());
 
-    prometheus.failures.put(
-        "pods_query",
-        PrometheusException.unreachable("/api/v1/series", new ConnectException("refused")));
-    prometheus.series.put("nodes_query", List.of(Map.of("__name__", "c", "node", "x")));
+    prometheus.fail(
+        PODS, PrometheusException.unreachable("/api/v1/series", new ConnectException("refused")));
+    prometheus.series(List.of(pod("a"), node("c")));
     await(discovery.refresh());
 
     assertEquals(
@@ -237,17 +180,15 @@ class DiscoveryTest {
   }
 
   @Test
-  void aDiscoveryOvertakenByANewerOneDoesNotPublishItsOlderCatalog() throws Exception {
-    ScriptedSeries prometheus = new ScriptedSeries();
-    prometheus.series.put(
-        "pods_query", List.of(Map.of("__name__", "old", "namespace", "n", "pod", "p")));
-    Discovery discovery = discovery(prometheus);
-    ScriptedSeries.Hold slow = prometheus.holdNext("pods_query");
+  void aDiscoveryOvertakenByANewerOneDoesNotPublishItsOlderCatalog() {
+    prometheus.series(List.of(pod("old")));
+    Discovery discovery = discovery();
+    prometheus.holdNext();
     Future<Void> older = discovery.refresh();
-    slow.called.get(10, TimeUnit.SECONDS);
+    ScriptedPrometheus.Held slow = prometheus.held(0);
+    assertEquals(PODS, slow.expression());
 
-    prometheus.series.put(
-        "pods_query", List.of(Map.of("__name__", "new", "namespace", "n", "pod", "p")));
+    prometheus.series(List.of(pod("new")));
     await(discovery.refresh());
     assertEquals(List.of("namespaces/new", "pods/new"), metrics(discovery));
     slow.release();
@@ -257,30 +198,27 @@ class DiscoveryTest {
   }
 
   @Test
-  void isNotReadyUntilEveryQueryAnsweredOnce() throws Exception {
-    ScriptedSeries prometheus = new ScriptedSeries();
-    prometheus.failures.put("nodes_query", PrometheusException.timeout("/api/v1/series", 10_000));
-    Discovery discovery = discovery(prometheus);
+  void isNotReadyUntilEveryQueryAnsweredOnce() {
+    prometheus.fail(NODES, PrometheusException.timeout("/api/v1/series", 10_000));
+    Discovery discovery = discovery();
 
     await(discovery.refresh());
     assertFalse(discovery.isReady());
     assertEquals(List.of(), metrics(discovery));
 
-    prometheus.failures.clear();
+    prometheus.recover();
     await(discovery.refresh());
     assertTrue(discovery.isReady());
   }
 
   @Test
-  void aQueryPrometheusRefusesCountsAsAnsweredAndIsReportedWithItsRule() throws Exception {
-    ScriptedSeries prometheus = new ScriptedSeries();
-    prometheus.series.put(
-        "pods_query", List.of(Map.of("__name__", "a", "namespace", "n", "pod", "p")));
-    prometheus.failures.put(
-        "nodes_query",
+  void aQueryPrometheusRefusesCountsAsAnsweredAndIsReportedWithItsRule() {
+    prometheus.series(List.of(pod("a")));
+    prometheus.fail(
+        NODES,
         PrometheusException.apiError(
             "/api/v1/series", 400, "bad_data", "1:12: parse error: unexpected end of input"));
-    Discovery discovery = discovery(prometheus);
+    Discovery discovery = discovery();
 
     await(discovery.refresh());
 
@@ -293,24 +231,23 @@ class DiscoveryTest {
             "Prometheus /api/v1/series failed: bad_data: 1:12: parse error: unexpected end of"
                 + " input",
             true),
-        discovery.snapshot().failures().get("nodes_query"));
+        discovery.snapshot().failures().get(NODES));
     assertEquals(
         List.of(
-            "r.yaml:5 rules[1]: seriesQuery nodes_query is refused by Prometheus: Prometheus"
+            "r.yaml:5 rules[1]: seriesQuery "
+                + NODES
+                + " is refused by Prometheus: Prometheus"
                 + " /api/v1/series failed: bad_data: 1:12: parse error: unexpected end of input"),
         discovery.failingRules());
   }
 
   @Test
-  void anUnreachableQueryHoldsReadinessForThreeRelistIntervalsAtMost() throws Exception {
-    ScriptedSeries prometheus = new ScriptedSeries();
-    prometheus.series.put(
-        "pods_query", List.of(Map.of("__name__", "a", "namespace", "n", "pod", "p")));
-    prometheus.failures.put(
-        "nodes_query",
-        PrometheusException.unreachable("/api/v1/series", new ConnectException("refused")));
+  void anUnreachableQueryHoldsReadinessForThreeRelistIntervalsAtMost() {
+    prometheus.series(List.of(pod("a")));
+    prometheus.fail(
+        NODES, PrometheusException.unreachable("/api/v1/series", new ConnectException("refused")));
     SteppedClock clock = new SteppedClock();
-    Discovery discovery = discovery(prometheus, clock);
+    Discovery discovery = discovery(clock);
 
     await(discovery.refresh());
     assertFalse(discovery.isReady());
@@ -323,7 +260,8 @@ class DiscoveryTest {
             .failingRules()
             .get(0)
             .startsWith(
-                "r.yaml:5 rules[1]: seriesQuery nodes_query"
+                "r.yaml:5 rules[1]: seriesQuery "
+                    + NODES
                     + " failed: Prometheus /api/v1/series is unreachable"),
         discovery.failingRules().toString());
 
@@ -336,22 +274,19 @@ class DiscoveryTest {
   }
 
   @Test
-  void onceReadyStaysReadyWhenEveryQueryFailsLater() throws Exception {
-    ScriptedSeries prometheus = new ScriptedSeries();
-    Discovery discovery = discovery(prometheus);
+  void onceReadyStaysReadyWhenEveryQueryFailsLater() {
+    Discovery discovery = discovery();
     await(discovery.refresh());
     assertTrue(discovery.isReady());
 
-    PrometheusException down =
-        PrometheusException.unreachable("/api/v1/series", new ConnectException("refused"));
-    prometheus.failures.put("pods_query", down);
-    prometheus.failures.put("nodes_query", down);
+    prometheus.failAll(
+        PrometheusException.unreachable("/api/v1/series", new ConnectException("refused")));
     await(discovery.refresh());
 
     assertTrue(discovery.isReady());
     assertEquals(2, discovery.snapshot().failingQueries());
-    assertEquals(3, discovery.failingRules().size(), "both pods_query rules and nodes_query");
-    prometheus.failures.clear();
+    assertEquals(3, discovery.failingRules().size(), "both pod rules and the node rule");
+    prometheus.recover();
     await(discovery.refresh());
     assertEquals(List.of(), discovery.failingRules());
   }

@@ -1,34 +1,32 @@
 package dev.metricsadapter.provider;
 
+import static dev.metricsadapter.testing.Futures.await;
+import static dev.metricsadapter.testing.Futures.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.metricsadapter.kube.ObjectLister.MetricSource;
-import dev.metricsadapter.prometheus.PrometheusClient;
 import dev.metricsadapter.prometheus.PrometheusException;
 import dev.metricsadapter.prometheus.QueryPathEvents;
-import dev.metricsadapter.prometheus.QueryResult;
 import dev.metricsadapter.prometheus.StaleFallback;
 import dev.metricsadapter.query.LabelSelector;
 import dev.metricsadapter.query.SelectorException;
 import dev.metricsadapter.resources.BuiltinResourceMapper;
 import dev.metricsadapter.resources.ResourceInfo;
+import dev.metricsadapter.testing.ScriptedPrometheus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The series selector standalone object listing sends to Prometheus, and the reuse of listings. */
@@ -64,29 +62,11 @@ class SeriesObjectListerTest {
                 "demo", LabelSelector.parse("app.kubernetes.io/name=web"), PODS));
   }
 
-  /** Lists two pods for any selector; counts the calls. */
-  private static final class CountingPrometheus implements PrometheusClient {
-    final AtomicInteger calls = new AtomicInteger();
-
-    @Override
-    public Future<Void> series(String match, Instant start, Consumer<Map<String, String>> sink) {
-      calls.incrementAndGet();
-      sink.accept(Map.of("__name__", "http_requests_total", "namespace", "demo", "pod", "b"));
-      sink.accept(Map.of("__name__", "http_requests_total", "namespace", "demo", "pod", "a"));
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<QueryResult> query(String promql, Instant time) {
-      throw new UnsupportedOperationException();
-    }
-  }
-
   @Test
-  void aListingIsReusedForItsTtl() throws Exception {
+  void aListingIsReusedForItsTtl() {
     Vertx vertx = Vertx.vertx();
     try {
-      CountingPrometheus prometheus = new CountingPrometheus();
+      ScriptedPrometheus prometheus = new ScriptedPrometheus().series(List.of(pod("b"), pod("a")));
       SeriesObjectLister lister =
           new SeriesObjectLister(
               vertx, prometheus, Duration.ofMinutes(1), Duration.ofMinutes(5), Clock.systemUTC());
@@ -95,63 +75,37 @@ class SeriesObjectListerTest {
       for (int i = 0; i < 3; i++) {
         assertEquals(
             List.of("a", "b"),
-            lister
-                .names(pods, "demo", LabelSelector.parse("app=web"), PODS)
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(10, TimeUnit.SECONDS));
+            await(lister.names(pods, "demo", LabelSelector.parse("app=web"), PODS)));
       }
-      assertEquals(1, prometheus.calls.get());
-      lister
-          .names(pods, "demo", LabelSelector.parse("app=api"), PODS)
-          .toCompletionStage()
-          .toCompletableFuture()
-          .get(10, TimeUnit.SECONDS);
-      assertEquals(2, prometheus.calls.get(), "another selector is another listing");
+      assertEquals(1, prometheus.matches().size());
+      await(lister.names(pods, "demo", LabelSelector.parse("app=api"), PODS));
+      assertEquals(2, prometheus.matches().size(), "another selector is another listing");
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      await(vertx.close());
     }
   }
 
-  /** Lists the given pods, or fails; changeable between calls. */
-  private static final class ScriptedPods implements PrometheusClient {
-    volatile List<String> pods = List.of();
-    volatile Throwable failure;
-
-    @Override
-    public Future<Void> series(String match, Instant start, Consumer<Map<String, String>> sink) {
-      if (failure != null) {
-        return Future.failedFuture(failure);
-      }
-      pods.forEach(pod -> sink.accept(Map.of("__name__", "m", "namespace", "demo", "pod", pod)));
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<QueryResult> query(String promql, Instant time) {
-      throw new UnsupportedOperationException();
-    }
+  /** A series of {@code PODS} in namespace demo for the pod {@code name}, labelled app=web. */
+  private static Map<String, String> pod(String name) {
+    return Map.of(
+        "__name__", "http_requests_total", "namespace", "demo", "pod", name, "app", "web");
   }
 
-  private static List<String> names(SeriesObjectLister lister) throws Exception {
+  /** The pods in namespace demo, listed by {@code lister}. */
+  private static Future<List<String>> listing(SeriesObjectLister lister) {
     ResourceInfo pods = new BuiltinResourceMapper().resolve("", "pods").orElseThrow();
-    return lister
-        .names(pods, "demo", LabelSelector.parse(""), PODS)
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(10, TimeUnit.SECONDS);
+    return lister.names(pods, "demo", LabelSelector.parse(""), PODS);
   }
 
   /** A lister without reuse over {@code prometheus}, run in a fresh Vert.x by {@code test}. */
   private static void withLister(
-      ScriptedPods prometheus,
+      ScriptedPrometheus prometheus,
       Optional<StaleFallback<List<String>>> stale,
       LongConsumer invalid,
-      ListerTest test)
-      throws Exception {
+      Consumer<SeriesObjectLister> test) {
     Vertx vertx = Vertx.vertx();
     try {
-      test.run(
+      test.accept(
           new SeriesObjectLister(
               vertx,
               prometheus,
@@ -161,32 +115,30 @@ class SeriesObjectListerTest {
               stale,
               invalid));
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      await(vertx.close());
     }
   }
 
-  private interface ListerTest {
-    void run(SeriesObjectLister lister) throws Exception;
-  }
-
   @Test
-  void labelValuesThatCannotNameAPodAreLeftOutAndCounted() throws Exception {
-    ScriptedPods prometheus = new ScriptedPods();
-    prometheus.pods = List.of("web-1", "Bad_Pod", "quote\"pod", "web-2.x", "-dash");
+  void labelValuesThatCannotNameAPodAreLeftOutAndCounted() {
+    ScriptedPrometheus prometheus =
+        new ScriptedPrometheus()
+            .series(
+                Stream.of("web-1", "Bad_Pod", "quote\"pod", "web-2.x", "-dash")
+                    .map(SeriesObjectListerTest::pod)
+                    .toList());
     AtomicLong invalid = new AtomicLong();
     withLister(
         prometheus,
         Optional.empty(),
         invalid::addAndGet,
-        lister -> assertEquals(List.of("web-1", "web-2.x"), names(lister)));
+        lister -> assertEquals(List.of("web-1", "web-2.x"), await(listing(lister))));
     assertEquals(3, invalid.get());
   }
 
   @Test
-  void anOutageIsAnsweredWithTheLastListingWithinTheStaleBoundAndOtherFailuresAreNot()
-      throws Exception {
-    ScriptedPods prometheus = new ScriptedPods();
-    prometheus.pods = List.of("web-1");
+  void anOutageIsAnsweredWithTheLastListingWithinTheStaleBoundAndOtherFailuresAreNot() {
+    ScriptedPrometheus prometheus = new ScriptedPrometheus().series(List.of(pod("web-1")));
     AtomicInteger staleAnswers = new AtomicInteger();
     QueryPathEvents events =
         new QueryPathEvents() {
@@ -206,17 +158,16 @@ class SeriesObjectListerTest {
         Optional.of(new StaleFallback<>("object listings", Duration.ofMinutes(5), events)),
         count -> {},
         lister -> {
-          assertEquals(List.of("web-1"), names(lister));
+          assertEquals(List.of("web-1"), await(listing(lister)));
 
-          prometheus.failure =
-              PrometheusException.unreachable("/api/v1/series", new ConnectException("refused"));
-          assertEquals(List.of("web-1"), names(lister));
+          prometheus.failAll(
+              PrometheusException.unreachable("/api/v1/series", new ConnectException("refused")));
+          assertEquals(List.of("web-1"), await(listing(lister)));
           assertEquals(1, staleAnswers.get());
 
-          prometheus.failure =
-              PrometheusException.apiError("/api/v1/series", 400, "bad_data", "parse error");
-          ExecutionException refused = assertThrows(ExecutionException.class, () -> names(lister));
-          assertInstanceOf(PrometheusException.class, refused.getCause());
+          prometheus.failAll(
+              PrometheusException.apiError("/api/v1/series", 400, "bad_data", "parse error"));
+          failure(listing(lister), PrometheusException.class);
         });
   }
 }

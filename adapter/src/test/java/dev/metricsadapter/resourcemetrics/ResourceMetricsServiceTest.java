@@ -1,11 +1,13 @@
 package dev.metricsadapter.resourcemetrics;
 
+import static dev.metricsadapter.testing.Futures.await;
+import static dev.metricsadapter.testing.Futures.failure;
+import static dev.metricsadapter.testing.QueryResults.vector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.metricsadapter.kube.ResourceObjects;
 import dev.metricsadapter.kube.ResourceObjects.KubeObject;
-import dev.metricsadapter.prometheus.PrometheusClient;
 import dev.metricsadapter.prometheus.QueryResult;
 import dev.metricsadapter.provider.BadSelectorException;
 import dev.metricsadapter.provider.QueryTrace;
@@ -14,23 +16,18 @@ import dev.metricsadapter.query.LabelSelector;
 import dev.metricsadapter.resources.BuiltinResourceMapper;
 import dev.metricsadapter.rules.CompiledResourceRules;
 import dev.metricsadapter.rules.QueryBuildException;
-import dev.metricsadapter.rules.RuleCompiler;
-import dev.metricsadapter.rules.RuleConfigParser;
-import dev.metricsadapter.rules.RuleDocument;
-import io.vertx.core.Future;
+import dev.metricsadapter.testing.ListedObjects;
+import dev.metricsadapter.testing.Rules;
+import dev.metricsadapter.testing.ScriptedPrometheus;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** One usage step for pods and nodes: the PromQL it sends, and how it joins the readings. */
@@ -62,37 +59,13 @@ class ResourceMetricsServiceTest {
   private final ScriptedPrometheus prometheus = new ScriptedPrometheus();
 
   private static CompiledResourceRules rules(String memoryNodeOverride) {
-    return new RuleCompiler(new BuiltinResourceMapper())
-        .compile(
-            new RuleConfigParser()
-                .parse(List.of(new RuleDocument("r.yaml", RULES.formatted(memoryNodeOverride)))))
-        .resourceRules()
-        .orElseThrow();
+    return Rules.compile(RULES.formatted(memoryNodeOverride)).resourceRules().orElseThrow();
   }
 
   private ResourceMetricsService service(Optional<ResourceObjects> objects) {
     CompiledResourceRules rules = rules(", node: {resource: node}");
     return new ResourceMetricsService(
         () -> rules, new BuiltinResourceMapper(), objects, prometheus, CLOCK);
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  private static Throwable failure(Future<?> future) {
-    try {
-      await(future);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-    throw new AssertionError("the future succeeded");
-  }
-
-  private static QueryResult vector(QueryResult.Sample... samples) {
-    return new QueryResult(QueryResult.Type.VECTOR, List.of(samples));
   }
 
   private static QueryResult.Sample sample(Instant at, String value, String... labels) {
@@ -104,8 +77,7 @@ class ResourceMetricsServiceTest {
   }
 
   @Test
-  void podsListedFromKubernetesAreQueriedByNamespaceAndNameAndJoinedPerContainer()
-      throws Exception {
+  void podsListedFromKubernetesAreQueriedByNamespaceAndNameAndJoinedPerContainer() {
     ListedObjects objects =
         new ListedObjects(
             List.of(
@@ -130,7 +102,7 @@ class ResourceMetricsServiceTest {
                     new Targets.All(Optional.empty(), LabelSelector.parse("app=web")),
                     QueryTrace.NONE));
 
-    assertEquals(List.of("pods in * with app=web"), objects.calls);
+    assertEquals(List.of("pods in * with app=web"), objects.calls());
     assertEquals(
         List.of(
             new ResourceUsage.Pod(
@@ -156,7 +128,7 @@ class ResourceMetricsServiceTest {
   }
 
   @Test
-  void nodesGoThroughTheSameStepMeasuredWhole() throws Exception {
+  void nodesGoThroughTheSameStepMeasuredWhole() {
     ListedObjects objects =
         new ListedObjects(
             List.of(),
@@ -188,7 +160,7 @@ class ResourceMetricsServiceTest {
   }
 
   @Test
-  void oneObjectIsFoundByListingItsScopeAndReportedAlone() throws Exception {
+  void oneObjectIsFoundByListingItsScopeAndReportedAlone() {
     ListedObjects objects =
         new ListedObjects(
             List.of(
@@ -212,12 +184,12 @@ class ResourceMetricsServiceTest {
                     new Targets.One(ObjectKey.pod("demo", "web-2"), LabelSelector.EVERYTHING),
                     QueryTrace.NONE));
 
-    assertEquals(List.of("pods in demo with "), objects.calls);
+    assertEquals(List.of("pods in demo with "), objects.calls());
     assertEquals(List.of("web-2"), pods.stream().map(ResourceUsage.Pod::name).toList());
   }
 
   @Test
-  void nothingListedIsAnEmptyAnswerWithoutAQuery() throws Exception {
+  void nothingListedIsAnEmptyAnswerWithoutAQuery() {
     List<ResourceUsage.Pod> pods =
         await(
             service(Optional.of(new ListedObjects(List.of(), List.of())))
@@ -226,11 +198,11 @@ class ResourceMetricsServiceTest {
                     QueryTrace.NONE));
 
     assertEquals(List.of(), pods);
-    assertEquals(List.of(), prometheus.queries);
+    assertEquals(List.of(), prometheus.queries());
   }
 
   @Test
-  void standaloneReportsWhatTheCpuQueryReturnsAndRefusesLabelSelectors() throws Exception {
+  void standaloneReportsWhatTheCpuQueryReturnsAndRefusesLabelSelectors() {
     prometheus.answer(
         "sum(rate(n_cpu{node!=\"\"}[1m])) by (node)",
         vector(sample(LATE, "1", "node", "node-1"), sample(LATE, "1", "node-label-missing", "x")));
@@ -243,14 +215,14 @@ class ResourceMetricsServiceTest {
 
     assertEquals(List.of("node-1"), nodes.stream().map(ResourceUsage.Node::name).toList());
     assertEquals(Map.of(), nodes.get(0).labels());
-    prometheus.queries.clear();
+    prometheus.forget();
     Throwable refused =
         failure(
             standalone.pods(
                 new Targets.All(Optional.of("demo"), LabelSelector.parse("app=web")),
                 QueryTrace.NONE));
     assertInstanceOf(BadSelectorException.class, refused);
-    assertEquals(List.of(), prometheus.queries);
+    assertEquals(List.of(), prometheus.queries());
   }
 
   @Test
@@ -267,7 +239,7 @@ class ResourceMetricsServiceTest {
         "resource rule r.yaml:9 resourceRules.memory has no label for nodes: add it to"
             + " resources.overrides",
         failed.getMessage());
-    assertEquals(List.of(), prometheus.queries);
+    assertEquals(List.of(), prometheus.queries());
   }
 
   @Test
@@ -279,55 +251,5 @@ class ResourceMetricsServiceTest {
     assertInstanceOf(UnexpectedResultException.class, failed);
     assertEquals(
         "a resource rule query returned a MATRIX; it must return a vector", failed.getMessage());
-  }
-
-  /** Lists scripted pods and nodes, recording each call. */
-  private static final class ListedObjects implements ResourceObjects {
-    final List<String> calls = new ArrayList<>();
-    private final List<KubeObject> pods;
-    private final List<KubeObject> nodes;
-
-    ListedObjects(List<KubeObject> pods, List<KubeObject> nodes) {
-      this.pods = pods;
-      this.nodes = nodes;
-    }
-
-    @Override
-    public Future<List<KubeObject>> runningPods(String namespace, LabelSelector selector) {
-      calls.add("pods in " + (namespace == null ? "*" : namespace) + " with " + selector);
-      return Future.succeededFuture(pods);
-    }
-
-    @Override
-    public Future<List<KubeObject>> nodes(LabelSelector selector) {
-      calls.add("nodes with " + selector);
-      return Future.succeededFuture(nodes);
-    }
-  }
-
-  /** Answers scripted queries, an empty vector otherwise; records every query. */
-  private static final class ScriptedPrometheus implements PrometheusClient {
-    final List<String> queries = new ArrayList<>();
-    private final Map<String, QueryResult> answers = new HashMap<>();
-    private QueryResult otherwise = new QueryResult(QueryResult.Type.VECTOR, List.of());
-
-    void answer(String promql, QueryResult result) {
-      answers.put(promql, result);
-    }
-
-    void answerAll(QueryResult result) {
-      otherwise = result;
-    }
-
-    @Override
-    public Future<Void> series(String match, Instant start, Consumer<Map<String, String>> sink) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Future<QueryResult> query(String promql, Instant time) {
-      queries.add(promql);
-      return Future.succeededFuture(answers.getOrDefault(promql, otherwise));
-    }
   }
 }

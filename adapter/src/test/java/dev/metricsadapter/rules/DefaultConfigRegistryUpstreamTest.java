@@ -13,6 +13,7 @@ import dev.metricsadapter.query.LabelSelector;
 import dev.metricsadapter.resources.BuiltinResourceMapper;
 import dev.metricsadapter.resources.GroupResource;
 import dev.metricsadapter.resources.ResourceMapper;
+import dev.metricsadapter.testing.Rules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,13 +119,7 @@ class DefaultConfigRegistryUpstreamTest {
   }
 
   static List<CompiledRule> compileDefaultRules(String rate, String prefix) {
-    CompiledRules compiled =
-        new RuleCompiler(MAPPER)
-            .compile(
-                new RuleConfigParser()
-                    .parse(
-                        List.of(
-                            new RuleDocument("default.yaml", defaultConfigYaml(rate, prefix)))));
+    CompiledRules compiled = Rules.compile(defaultConfigYaml(rate, prefix));
     assertEquals(6, compiled.rules().size(), "default config rules");
     return compiled.rules();
   }

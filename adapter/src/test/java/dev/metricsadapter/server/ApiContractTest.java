@@ -1,49 +1,38 @@
 package dev.metricsadapter.server;
 
-import static dev.metricsadapter.server.ScriptedPrometheus.sample;
-import static dev.metricsadapter.server.ScriptedPrometheus.vector;
+import static dev.metricsadapter.testing.QueryResults.sample;
+import static dev.metricsadapter.testing.QueryResults.vector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.metricsadapter.catalog.CatalogBuilder;
-import dev.metricsadapter.catalog.ExternalCatalog;
-import dev.metricsadapter.catalog.MetricCatalog;
-import dev.metricsadapter.catalog.RuleSeries;
-import dev.metricsadapter.catalog.Series;
 import dev.metricsadapter.prometheus.PrometheusException;
 import dev.metricsadapter.prometheus.QueryResult;
-import dev.metricsadapter.provider.CustomMetricsService;
-import dev.metricsadapter.provider.DiscoveredSeries;
 import dev.metricsadapter.provider.DiscoverySnapshot;
-import dev.metricsadapter.provider.ExternalMetricsService;
-import dev.metricsadapter.provider.SeriesObjectLister;
-import dev.metricsadapter.resources.BuiltinResourceMapper;
-import dev.metricsadapter.rules.CompiledRule;
-import dev.metricsadapter.rules.CompiledRules;
-import dev.metricsadapter.rules.RuleCompiler;
-import dev.metricsadapter.rules.RuleConfigParser;
-import dev.metricsadapter.rules.RuleDocument;
+import dev.metricsadapter.testing.Futures;
+import dev.metricsadapter.testing.Rules;
+import dev.metricsadapter.testing.ScriptedPrometheus;
+import dev.metricsadapter.testing.Snapshots;
+import dev.metricsadapter.testing.StatusJson;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The HTTP contract: exact JSON for every path shape and version, and every error class. */
@@ -66,125 +55,56 @@ class ApiContractTest {
         metricsQuery: max(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)
       """;
 
+  /** The request rate of one pod. */
+  private static final String WEB_1 =
+      "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/web-1/http_requests_per_second";
+
   private static Vertx vertx;
-  private static WebClient client;
-  private static int port;
-  private static HttpServer server;
   private static ScriptedPrometheus prometheus;
+  private static ServedApi api;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start() {
     vertx = Vertx.vertx();
-    client = WebClient.create(vertx);
-    BuiltinResourceMapper mapper = new BuiltinResourceMapper();
-    CompiledRules rules =
-        new RuleCompiler(mapper)
-            .compile(new RuleConfigParser().parse(List.of(new RuleDocument("r.yaml", RULES))));
-    List<Series> requests = new ArrayList<>();
+    List<Map<String, String>> series = new ArrayList<>();
     for (String pod : List.of("web-1", "web-2", "api-1")) {
-      requests.add(
-          new Series(
+      String app = pod.startsWith("web") ? "web" : "api";
+      series.add(
+          Map.of(
+              "__name__",
               "http_requests_total",
-              Map.of(
-                  "namespace",
-                  "demo",
-                  "pod",
-                  pod,
-                  "service",
-                  "demo-app",
-                  "deployment",
-                  pod.startsWith("web") ? "web" : "api",
-                  "app",
-                  pod.startsWith("web") ? "web" : "api")));
+              "namespace",
+              "demo",
+              "pod",
+              pod,
+              "service",
+              "demo-app",
+              "deployment",
+              app,
+              "app",
+              app));
     }
-    List<Series> load = List.of(new Series("node_load1", Map.of("node", "node-1")));
-    CompiledRule requestRule = rules.rules().get(0);
-    CompiledRule loadRule = rules.rules().get(1);
-    MetricCatalog catalog =
-        new CatalogBuilder(mapper)
-            .build(List.of(new RuleSeries(requestRule, requests), new RuleSeries(loadRule, load)));
-    DiscoverySnapshot snapshot =
-        new DiscoverySnapshot(
-            catalog,
-            ExternalCatalog.EMPTY,
-            Map.of(
-                requestRule.seriesQuery(),
-                discovered(requests),
-                loadRule.seriesQuery(),
-                discovered(load)),
-            Instant.EPOCH,
-            java.time.Duration.ZERO,
-            Map.of());
-    prometheus = new ScriptedPrometheus();
-    for (Series series : requests) {
-      Map<String, String> labels = new HashMap<>(series.labels());
-      labels.put("__name__", series.name());
-      prometheus.series(labels);
-    }
-    CustomMetricsService service =
-        new CustomMetricsService(
-            () -> snapshot,
-            mapper,
-            new SeriesObjectLister(
-                vertx,
-                prometheus,
-                java.time.Duration.ofMinutes(1),
-                java.time.Duration.ZERO,
-                Clock.systemUTC()),
+    series.add(Map.of("__name__", "node_load1", "node", "node-1"));
+    DiscoverySnapshot snapshot = Snapshots.of(Rules.compile(RULES), series);
+    prometheus = new ScriptedPrometheus().series(series);
+    api =
+        ServedApi.start(
+            vertx,
+            snapshot,
             prometheus,
-            Clock.fixed(Instant.parse("2026-08-21T10:16:00Z"), ZoneOffset.UTC));
-    server =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                ApiRouter.of(
-                        service,
-                        new ExternalMetricsService(
-                            () -> snapshot, mapper, prometheus, Clock.systemUTC()),
-                        Optional.empty(),
-                        () -> snapshot,
-                        () -> true)
-                    .router(vertx))
-            .listen(0, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
-    port = server.actualPort();
-  }
-
-  /** What discovery keeps of an answer that lists {@code series}. */
-  private static DiscoveredSeries discovered(List<Series> series) {
-    DiscoveredSeries.Builder answer = new DiscoveredSeries.Builder();
-    for (Series one : series) {
-      Map<String, String> labels = new HashMap<>(one.labels());
-      labels.put("__name__", one.name());
-      answer.add(labels);
-    }
-    return answer.build();
+            Clock.fixed(Instant.parse("2026-08-21T10:16:00Z"), ZoneOffset.UTC),
+            Optional.empty(),
+            true);
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  static void stop() {
+    Futures.await(vertx.close());
   }
 
   @BeforeEach
   void resetPrometheus() {
-    prometheus.queries.clear();
-    prometheus.answerAll(vector());
-  }
-
-  private static HttpResponse<Buffer> send(HttpMethod method, String path) throws Exception {
-    return client
-        .request(method, port, "127.0.0.1", path)
-        .send()
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(10, TimeUnit.SECONDS);
-  }
-
-  private static HttpResponse<Buffer> get(String path) throws Exception {
-    return send(HttpMethod.GET, path);
+    prometheus.forget().recover().answerAll(vector());
   }
 
   /** Asserts status, content type and the exact body (field order included). */
@@ -194,20 +114,14 @@ class ApiContractTest {
     assertEquals("application/json", response.getHeader("Content-Type"));
   }
 
-  private static String status(int code, String reason, String message) {
-    return new JsonObject()
-        .put("kind", "Status")
-        .put("apiVersion", "v1")
-        .put("metadata", new JsonObject())
-        .put("status", "Failure")
-        .put("message", message)
-        .put("reason", reason)
-        .put("code", code)
-        .encode();
+  /** Asserts a failure {@code Status} with {@code code}, {@code reason} and {@code message}. */
+  private static void assertStatus(
+      int code, String reason, String message, HttpResponse<Buffer> response) {
+    assertJson(code, StatusJson.failure(code, reason, message).encode(), response);
   }
 
   @Test
-  void listsGroupsAndVersions() throws Exception {
+  void listsGroupsAndVersions() {
     String group =
         """
         {"name":"custom.metrics.k8s.io","versions":[
@@ -228,15 +142,15 @@ class ApiContractTest {
             + ","
             + external
             + "]}",
-        get("/apis"));
+        api.get("/apis"));
     JsonObject apiGroup = new JsonObject().put("kind", "APIGroup").put("apiVersion", "v1");
     apiGroup.mergeIn(new JsonObject(group));
-    assertJson(200, apiGroup.encode(), get("/apis/custom.metrics.k8s.io"));
+    assertJson(200, apiGroup.encode(), api.get("/apis/custom.metrics.k8s.io"));
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"v1beta1", "v1beta2"})
-  void listsEveryMetricSortedWithItsScope(String version) throws Exception {
+  void listsEveryMetricSortedWithItsScope(String version) {
     String entry =
         "{\"name\":\"%s\",\"singularName\":\"\",\"namespaced\":%s,\"kind\":\"MetricValueList\",\"verbs\":[\"get\"]}";
     String expected =
@@ -251,11 +165,11 @@ class ApiContractTest {
                 entry.formatted("services/http_requests_per_second", true),
                 entry.formatted("deployments.apps/http_requests_per_second", true))
             + "]}";
-    assertJson(200, expected, get("/apis/custom.metrics.k8s.io/" + version));
+    assertJson(200, expected, api.get("/apis/custom.metrics.k8s.io/" + version));
   }
 
   @Test
-  void podsWildcardInV1beta2() throws Exception {
+  void podsWildcardInV1beta2() {
     prometheus.answer(
         "sum(rate(http_requests_total{namespace=\"demo\",pod=~\"web-1|web-2\"}[2m])) by (pod)",
         vector(sample(Map.of("pod", "web-1"), "12.5"), sample(Map.of("pod", "web-2"), "0.0004")));
@@ -270,21 +184,22 @@ class ApiContractTest {
            "metric":{"name":"http_requests_per_second","selector":null},
            "timestamp":"2026-08-21T10:15:30Z","value":"400u"}]}
         """,
-        get(
+        api.get(
             "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/*/http_requests_per_second"
                 + "?labelSelector=app%3Dweb"));
   }
 
   @Test
-  void podsWildcardInV1beta1WithAnEncodedStarAndAMetricSelector() throws Exception {
+  void podsWildcardInV1beta1WithAnEncodedStarAndAMetricSelector() {
     prometheus.answer(
         "sum(rate(http_requests_total{code=~\"2..\",namespace=\"demo\",pod=~\"api-1|web-1|web-2\"}[2m]))"
             + " by (pod)",
         vector(sample(Map.of("pod", "api-1"), "1000")));
     assertEquals(
         400,
-        get("/apis/custom.metrics.k8s.io/v1beta1/namespaces/demo/pods/%2A/http_requests_per_second"
-                + "?metricLabelSelector=code%3D~2..")
+        api.get(
+                "/apis/custom.metrics.k8s.io/v1beta1/namespaces/demo/pods/%2A/http_requests_per_second"
+                    + "?metricLabelSelector=code%3D~2..")
             .statusCode());
     prometheus.answerAll(vector(sample(Map.of("pod", "api-1"), "1000")));
     assertJson(
@@ -296,18 +211,18 @@ class ApiContractTest {
            "timestamp":"2026-08-21T10:15:30Z","value":"1k",
            "selector":{"matchLabels":{"code":"200"}}}]}
         """,
-        get(
+        api.get(
             "/apis/custom.metrics.k8s.io/v1beta1/namespaces/demo/pods/%2A/http_requests_per_second"
                 + "?metricLabelSelector=code%3D200"));
     assertEquals(
         List.of(
             "sum(rate(http_requests_total{code=\"200\",namespace=\"demo\",pod=~\"api-1|web-1|web-2\"}[2m]))"
                 + " by (pod)"),
-        prometheus.queries);
+        prometheus.queries());
   }
 
   @Test
-  void objectMetricOfAServiceAndADeployment() throws Exception {
+  void objectMetricOfAServiceAndADeployment() {
     prometheus.answer(
         "sum(rate(http_requests_total{namespace=\"demo\",service=\"demo-app\"}[2m])) by (service)",
         vector(sample(Map.of("service", "demo-app"), "33.333333")));
@@ -319,7 +234,7 @@ class ApiContractTest {
            "metric":{"name":"http_requests_per_second","selector":null},
            "timestamp":"2026-08-21T10:15:30Z","value":"33333333u"}]}
         """,
-        get(
+        api.get(
             "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/services/demo-app/http_requests_per_second"));
     prometheus.answer(
         "sum(rate(http_requests_total{namespace=\"demo\",deployment=\"web\"}[2m])) by (deployment)",
@@ -327,7 +242,8 @@ class ApiContractTest {
     assertEquals(
         "{\"kind\":\"Deployment\",\"namespace\":\"demo\",\"name\":\"web\",\"apiVersion\":\"apps/v1\"}",
         new JsonObject(
-                get("/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/deployment/web/http_requests_per_second")
+                api.get(
+                        "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/deployment/web/http_requests_per_second")
                     .bodyAsString())
             .getJsonArray("items")
             .getJsonObject(0)
@@ -336,7 +252,7 @@ class ApiContractTest {
   }
 
   @Test
-  void namespaceMetricDescribesTheNamespaceObject() throws Exception {
+  void namespaceMetricDescribesTheNamespaceObject() {
     prometheus.answer(
         "sum(rate(http_requests_total{namespace=\"demo\"}[2m])) by (namespace)",
         vector(sample(Map.of("namespace", "demo"), "42")));
@@ -348,12 +264,12 @@ class ApiContractTest {
            "metric":{"name":"http_requests_per_second","selector":null},
            "timestamp":"2026-08-21T10:15:30Z","value":"42"}]}
         """,
-        get(
+        api.get(
             "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/metrics/http_requests_per_second"));
   }
 
   @Test
-  void clusterScopedObject() throws Exception {
+  void clusterScopedObject() {
     prometheus.answer(
         "max(node_load1{node=\"node-1\"}) by (node)",
         vector(sample(Map.of("node", "node-1"), "0.5")));
@@ -364,156 +280,152 @@ class ApiContractTest {
           {"describedObject":{"kind":"Node","name":"node-1","apiVersion":"v1"},
            "metricName":"node_load1","timestamp":"2026-08-21T10:15:30Z","value":"500m","selector":null}]}
         """,
-        get("/apis/custom.metrics.k8s.io/v1beta1/nodes/node-1/node_load1"));
+        api.get("/apis/custom.metrics.k8s.io/v1beta1/nodes/node-1/node_load1"));
   }
 
   @Test
-  void nanBecomesZeroAndInfinityIsLeftOut() throws Exception {
+  void nanBecomesZeroAndInfinityIsLeftOut() {
     prometheus.answerAll(
         vector(sample(Map.of("pod", "web-1"), "NaN"), sample(Map.of("pod", "web-2"), "+Inf")));
     JsonObject body =
         new JsonObject(
-            get("/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/*/http_requests_per_second?labelSelector=app%3Dweb")
+            api.get(
+                    "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/*/http_requests_per_second?labelSelector=app%3Dweb")
                 .bodyAsString());
     assertEquals(1, body.getJsonArray("items").size());
     assertEquals("0", body.getJsonArray("items").getJsonObject(0).getString("value"));
   }
 
-  @Test
-  void errorsAreStatusObjects() throws Exception {
+  static Stream<Arguments> errors() {
     String prefix = "/apis/custom.metrics.k8s.io/v1beta2";
-    assertJson(
-        404,
-        status(404, "NotFound", "the server could not find the metric http_requests for pods"),
-        get(prefix + "/namespaces/demo/pods/*/http_requests"));
-    assertJson(
-        404,
-        status(
+    String notFound = "the server could not find the requested resource";
+    return Stream.of(
+        error(
+            prefix + "/namespaces/demo/pods/*/http_requests",
+            404,
+            "NotFound",
+            "the server could not find the metric http_requests for pods"),
+        error(
+            prefix + "/namespaces/demo/widgets/x/http_requests_per_second",
             404,
             "NotFound",
             "the server could not find the metric http_requests_per_second for widgets"),
-        get(prefix + "/namespaces/demo/widgets/x/http_requests_per_second"));
-    assertJson(
-        404,
-        status(
+        error(
+            prefix + "/pods/web-1/http_requests_per_second",
             404,
             "NotFound",
             "the server could not find the metric http_requests_per_second for pods"),
-        get(prefix + "/pods/web-1/http_requests_per_second"));
-    assertJson(
-        404,
-        status(
+        error(
+            prefix + "/namespaces/demo/pods/*/http_requests_per_second?labelSelector=app%3Dnothing",
             404,
             "NotFound",
             "the server could not find the metric http_requests_per_second for pods: no objects in"
                 + " namespace demo match the label selector app=nothing"),
-        get(
-            prefix
-                + "/namespaces/demo/pods/*/http_requests_per_second?labelSelector=app%3Dnothing"));
-    assertJson(
-        404,
-        status(
+        error(
+            prefix + "/namespaces/demo/pods/web-9/http_requests_per_second",
             404,
             "NotFound",
             "the server could not find the metric http_requests_per_second for pods web-9"),
-        get(prefix + "/namespaces/demo/pods/web-9/http_requests_per_second"));
-    assertJson(
-        400,
-        status(
+        error(
+            prefix + "/namespaces/demo/pods",
             400,
             "BadRequest",
             "invalid request path: expected namespaces/{namespace}/{resource}/{name}/{metric},"
                 + " {resource}/{name}/{metric} or namespaces/{namespace}/metrics/{metric}"),
-        get(prefix + "/namespaces/demo/pods"));
-    assertJson(
-        400,
-        status(400, "BadRequest", "invalid namespace \"Demo_1\": must be a DNS label"),
-        get(prefix + "/namespaces/Demo_1/pods/*/http_requests_per_second"));
-    assertJson(
-        400,
-        status(
+        error(
+            prefix + "/namespaces/Demo_1/pods/*/http_requests_per_second",
             400,
             "BadRequest",
-            "operator \">\" in selector requirement \"replicas>1\" is not supported by Prometheus queries"),
-        get(
+            "invalid namespace \"Demo_1\": must be a DNS label"),
+        error(
             prefix
-                + "/namespaces/demo/pods/web-1/http_requests_per_second?metricLabelSelector=replicas%3E1"));
-    assertJson(
-        400,
-        status(
+                + "/namespaces/demo/pods/web-1/http_requests_per_second?metricLabelSelector=replicas%3E1",
+            400,
+            "BadRequest",
+            "operator \">\" in selector requirement \"replicas>1\" is not supported by Prometheus"
+                + " queries"),
+        error(
+            prefix + "/namespaces/demo/pods/*/http_requests_per_second?labelSelector=app%3Da%22b",
             400,
             "BadRequest",
             "invalid label value \"a\"b\" in selector \"app=a\"b\": must be at most 63 characters of"
                 + " [A-Za-z0-9-_.], starting and ending with an alphanumeric character"),
-        get(prefix + "/namespaces/demo/pods/*/http_requests_per_second?labelSelector=app%3Da%22b"));
-    assertJson(
-        404,
-        status(404, "NotFound", "the server could not find the requested resource"),
-        get("/apis/custom.metrics.k8s.io/v1alpha1/namespaces/demo/pods/*/m"));
-    // The core API slice kubectl top reads is served only along with metrics.k8s.io.
-    assertJson(
-        404,
-        status(404, "NotFound", "the server could not find the requested resource"),
-        get("/api"));
-    assertJson(
-        405,
-        status(
+        error(
+            "/apis/custom.metrics.k8s.io/v1alpha1/namespaces/demo/pods/*/m",
+            404,
+            "NotFound",
+            notFound),
+        // The core API slice kubectl top reads is served only along with metrics.k8s.io.
+        error("/api", 404, "NotFound", notFound),
+        Arguments.of(
+            HttpMethod.POST,
+            prefix,
             405,
             "MethodNotAllowed",
-            "the server does not allow this method on the requested resource"),
-        send(HttpMethod.POST, prefix));
+            "the server does not allow this method on the requested resource"));
   }
 
-  @Test
-  void backendFailuresMapToTheirStatus() throws Exception {
-    String path =
-        "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/web-1/http_requests_per_second";
-    prometheus.failAll(
-        PrometheusException.unreachable(
-            "/api/v1/query", new ConnectException("Connection refused")));
-    assertJson(
-        503,
-        status(
+  private static Arguments error(String path, int code, String reason, String message) {
+    return Arguments.of(HttpMethod.GET, path, code, reason, message);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("errors")
+  void errorsAreStatusObjects(
+      HttpMethod method, String path, int code, String reason, String message) {
+    assertStatus(code, reason, message, api.send(method, path));
+  }
+
+  static Stream<Arguments> backendFailures() {
+    return Stream.of(
+        Arguments.of(
+            PrometheusException.unreachable(
+                "/api/v1/query", new ConnectException("Connection refused")),
             503,
             "ServiceUnavailable",
             "Prometheus /api/v1/query is unreachable: Connection refused"),
-        get(path));
-    prometheus.failAll(PrometheusException.timeout("/api/v1/query", 10000));
-    assertJson(
-        504,
-        status(504, "Timeout", "Prometheus /api/v1/query did not answer within 10000ms"),
-        get(path));
-    prometheus.failAll(
-        PrometheusException.apiError(
-            "/api/v1/query", 422, "execution", "query processing would load too many samples"));
-    assertJson(
-        500,
-        status(
+        Arguments.of(
+            PrometheusException.timeout("/api/v1/query", 10000),
+            504,
+            "Timeout",
+            "Prometheus /api/v1/query did not answer within 10000ms"),
+        Arguments.of(
+            PrometheusException.apiError(
+                "/api/v1/query", 422, "execution", "query processing would load too many samples"),
             500,
             "InternalError",
             "Internal error occurred: the query of rule r.yaml:2 rules[0] for metric"
                 + " http_requests_per_second was refused: Prometheus /api/v1/query failed:"
-                + " execution: query processing would load too many samples"),
-        get(path));
-    prometheus.answerAll(new QueryResult(QueryResult.Type.MATRIX, List.of()));
-    assertJson(
-        500,
-        status(
-            500,
-            "InternalError",
-            "Internal error occurred: the query of rule r.yaml:2 rules[0] for metric"
-                + " http_requests_per_second returned a matrix; a metricsQuery must return an instant"
-                + " vector grouped by the resource label"),
-        get(path));
+                + " execution: query processing would load too many samples"));
+  }
+
+  @ParameterizedTest(name = "{1} {2}")
+  @MethodSource("backendFailures")
+  void backendFailuresMapToTheirStatus(
+      PrometheusException failure, int code, String reason, String message) {
+    prometheus.failAll(failure);
+    assertStatus(code, reason, message, api.get(WEB_1));
   }
 
   @Test
-  void healthEndpointsAnswerWithoutTouchingPrometheus() throws Exception {
+  void aResultThatIsNoVectorIsAnInternalError() {
+    prometheus.answerAll(new QueryResult(QueryResult.Type.MATRIX, List.of()));
+    assertStatus(
+        500,
+        "InternalError",
+        "Internal error occurred: the query of rule r.yaml:2 rules[0] for metric"
+            + " http_requests_per_second returned a matrix; a metricsQuery must return an instant"
+            + " vector grouped by the resource label",
+        api.get(WEB_1));
+  }
+
+  @Test
+  void healthEndpointsAnswerWithoutTouchingPrometheus() {
     for (String path : List.of("/healthz", "/livez", "/readyz")) {
-      HttpResponse<Buffer> response = get(path);
+      HttpResponse<Buffer> response = api.get(path);
       assertEquals(200, response.statusCode(), path);
       assertEquals("ok", response.bodyAsString(), path);
     }
-    assertEquals(List.of(), prometheus.queries);
+    assertEquals(List.of(), prometheus.queries());
   }
 }

@@ -1,41 +1,33 @@
 package dev.metricsadapter.server;
 
-import static dev.metricsadapter.server.ScriptedPrometheus.vector;
+import static dev.metricsadapter.testing.QueryResults.sample;
+import static dev.metricsadapter.testing.QueryResults.vector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metricsadapter.catalog.ExternalCatalog;
-import dev.metricsadapter.catalog.MetricCatalog;
-import dev.metricsadapter.catalog.RuleSeries;
-import dev.metricsadapter.catalog.Series;
 import dev.metricsadapter.kube.ResourceObjects;
+import dev.metricsadapter.kube.ResourceObjects.KubeObject;
 import dev.metricsadapter.prometheus.QueryResult;
-import dev.metricsadapter.provider.CustomMetricsService;
 import dev.metricsadapter.provider.DiscoverySnapshot;
-import dev.metricsadapter.provider.ExternalMetricsService;
-import dev.metricsadapter.provider.SeriesObjectLister;
-import dev.metricsadapter.query.LabelSelector;
 import dev.metricsadapter.resourcemetrics.ResourceMetricsService;
 import dev.metricsadapter.resources.BuiltinResourceMapper;
 import dev.metricsadapter.rules.CompiledRules;
-import dev.metricsadapter.rules.RuleCompiler;
-import dev.metricsadapter.rules.RuleConfigParser;
-import dev.metricsadapter.rules.RuleDocument;
-import io.vertx.core.Future;
+import dev.metricsadapter.testing.Futures;
+import dev.metricsadapter.testing.ListedObjects;
+import dev.metricsadapter.testing.Rules;
+import dev.metricsadapter.testing.ScriptedPrometheus;
+import dev.metricsadapter.testing.Snapshots;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP contract of external.metrics.k8s.io and metrics.k8s.io. */
@@ -71,91 +63,40 @@ class ExternalAndResourceApiTest {
           containerLabel: container
         window: 1m
       """;
-  private static final Instant SAMPLE_TIME = Instant.parse("2026-08-21T10:15:30.500Z");
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-08-21T10:16:00Z"), ZoneOffset.UTC);
 
-  private Vertx vertx;
-  private WebClient client;
-  private ScriptedPrometheus prometheus;
-  private CompiledRules rules;
-  private DiscoverySnapshot snapshot;
-
-  @BeforeEach
-  void rules() {
-    vertx = Vertx.vertx();
-    client = WebClient.create(vertx);
-    prometheus = new ScriptedPrometheus();
-    BuiltinResourceMapper mapper = new BuiltinResourceMapper();
-    rules =
-        new RuleCompiler(mapper)
-            .compile(new RuleConfigParser().parse(List.of(new RuleDocument("r.yaml", RULES))));
-    ExternalCatalog external =
-        ExternalCatalog.build(
-            List.of(
-                new RuleSeries(
-                    rules.externalRules().get(0),
-                    List.of(
-                        new Series(
-                            "queue_depth", Map.of("namespace", "default", "queue", "orders")))),
-                new RuleSeries(
-                    rules.externalRules().get(1),
-                    List.of(new Series("global_backlog", Map.of())))));
-    snapshot =
-        new DiscoverySnapshot(
-            MetricCatalog.EMPTY,
-            external,
-            Map.of(),
-            Instant.EPOCH,
-            java.time.Duration.ZERO,
-            Map.of());
-  }
+  private final Vertx vertx = Vertx.vertx();
+  private final ScriptedPrometheus prometheus = new ScriptedPrometheus();
+  private final CompiledRules rules = Rules.compile(RULES);
+  private final DiscoverySnapshot snapshot =
+      Snapshots.of(
+          rules,
+          List.of(
+              Map.of("__name__", "queue_depth", "namespace", "default", "queue", "orders"),
+              Map.of("__name__", "global_backlog")));
 
   @AfterEach
-  void close() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  void close() {
+    Futures.await(vertx.close());
   }
 
-  private int start(Optional<ResourceObjects> objects) throws Exception {
-    BuiltinResourceMapper mapper = new BuiltinResourceMapper();
-    ApiRouter router =
-        ApiRouter.of(
-            new CustomMetricsService(
-                () -> snapshot,
-                mapper,
-                new SeriesObjectLister(
-                    vertx,
+  private ServedApi start(Optional<ResourceObjects> objects) {
+    return ServedApi.start(
+        vertx,
+        snapshot,
+        prometheus,
+        CLOCK,
+        Optional.of(
+            new ResourceMetricsApi(
+                new ResourceMetricsService(
+                    rules.resourceRules()::orElseThrow,
+                    new BuiltinResourceMapper(),
+                    objects,
                     prometheus,
-                    java.time.Duration.ofMinutes(1),
-                    java.time.Duration.ZERO,
                     CLOCK),
-                prometheus,
-                CLOCK),
-            new ExternalMetricsService(() -> snapshot, mapper, prometheus, CLOCK),
-            Optional.of(
-                new ResourceMetricsApi(
-                    new ResourceMetricsService(
-                        rules.resourceRules()::orElseThrow, mapper, objects, prometheus, CLOCK),
-                    CLOCK)),
-            () -> snapshot,
-            () -> true);
-    return vertx
-        .createHttpServer()
-        .requestHandler(router.router(vertx))
-        .listen(0, "127.0.0.1")
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(10, TimeUnit.SECONDS)
-        .actualPort();
-  }
-
-  private HttpResponse<Buffer> get(int port, String path) throws Exception {
-    return client
-        .get(port, "127.0.0.1", path)
-        .send()
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(10, TimeUnit.SECONDS);
+                CLOCK)),
+        true);
   }
 
   private static void assertJson(int status, String expected, HttpResponse<Buffer> response) {
@@ -163,13 +104,15 @@ class ExternalAndResourceApiTest {
     assertEquals(status, response.statusCode());
   }
 
-  private static QueryResult.Sample sample(Map<String, String> labels, String value) {
-    return new QueryResult.Sample(labels, SAMPLE_TIME, value);
+  /** Asserts the status and the {@code Status} message of a failure. */
+  private static void assertFailure(int status, String message, HttpResponse<Buffer> response) {
+    assertEquals(message, new JsonObject(response.bodyAsString()).getString("message"));
+    assertEquals(status, response.statusCode());
   }
 
   @Test
-  void externalDiscoveryAndValues() throws Exception {
-    int port = start(Optional.empty());
+  void externalDiscoveryAndValues() {
+    ServedApi api = start(Optional.empty());
     assertJson(
         200,
         """
@@ -178,7 +121,7 @@ class ExternalAndResourceApiTest {
           {"name":"global_backlog","singularName":"","namespaced":true,"kind":"ExternalMetricValueList","verbs":["get"]},
           {"name":"queue_depth","singularName":"","namespaced":true,"kind":"ExternalMetricValueList","verbs":["get"]}]}
         """,
-        get(port, "/apis/external.metrics.k8s.io/v1beta1"));
+        api.get("/apis/external.metrics.k8s.io/v1beta1"));
     prometheus.answer(
         "sum(queue_depth{topic=\"orders\",namespace=\"default\"}) by (queue)",
         vector(
@@ -191,14 +134,13 @@ class ExternalAndResourceApiTest {
           {"metricName":"queue_depth","metricLabels":{"queue":"orders-eu"},"timestamp":"2026-08-21T10:15:30Z","value":"1234"},
           {"metricName":"queue_depth","metricLabels":{"queue":"orders-us"},"timestamp":"2026-08-21T10:15:30Z","value":"500m"}]}
         """,
-        get(
-            port,
+        api.get(
             "/apis/external.metrics.k8s.io/v1beta1/namespaces/default/queue_depth?labelSelector=topic%3Dorders"));
   }
 
   @Test
-  void externalNamespacedFalseScalarsEmptyResultsAndErrors() throws Exception {
-    int port = start(Optional.empty());
+  void externalNamespacedFalseScalarsEmptyResultsAndErrors() {
+    ServedApi api = start(Optional.empty());
     prometheus.answer(
         "max(global_backlog{})",
         new QueryResult(QueryResult.Type.SCALAR, List.of(sample(Map.of(), "42"))));
@@ -208,49 +150,43 @@ class ExternalAndResourceApiTest {
         {"kind":"ExternalMetricValueList","apiVersion":"external.metrics.k8s.io/v1beta1","metadata":{},"items":[
           {"metricName":"global_backlog","metricLabels":{},"timestamp":"2026-08-21T10:15:30Z","value":"42"}]}
         """,
-        get(port, "/apis/external.metrics.k8s.io/v1beta1/namespaces/team-a/global_backlog"));
-    assertEquals(List.of("max(global_backlog{})"), prometheus.queries);
+        api.get("/apis/external.metrics.k8s.io/v1beta1/namespaces/team-a/global_backlog"));
+    assertEquals(List.of("max(global_backlog{})"), prometheus.queries());
 
     prometheus.answer("sum(queue_depth{namespace=\"other\"}) by (queue)", vector());
     assertJson(
         200,
         "{\"kind\":\"ExternalMetricValueList\",\"apiVersion\":\"external.metrics.k8s.io/v1beta1\",\"metadata\":{},\"items\":[]}",
-        get(port, "/apis/external.metrics.k8s.io/v1beta1/namespaces/other/queue_depth"));
+        api.get("/apis/external.metrics.k8s.io/v1beta1/namespaces/other/queue_depth"));
 
     prometheus.answer(
         "sum(queue_depth{namespace=\"nan\"}) by (queue)",
         vector(sample(Map.of("queue", "q"), "NaN")));
-    HttpResponse<Buffer> nan =
-        get(port, "/apis/external.metrics.k8s.io/v1beta1/namespaces/nan/queue_depth");
-    assertEquals(500, nan.statusCode());
-    assertEquals(
+    assertFailure(
+        500,
         "Internal error occurred: external metric queue_depth is NaN for series {queue=q}; refusing"
             + " to answer a value the HPA would add up",
-        new JsonObject(nan.bodyAsString()).getString("message"));
+        api.get("/apis/external.metrics.k8s.io/v1beta1/namespaces/nan/queue_depth"));
 
     prometheus.answer(
         "sum(queue_depth{namespace=\"matrix\"}) by (queue)",
         new QueryResult(QueryResult.Type.MATRIX, List.of()));
-    assertEquals(
+    assertFailure(
+        500,
         "Internal error occurred: the query for external metric queue_depth returned a matrix; it"
             + " must return a vector or a scalar",
-        new JsonObject(
-                get(port, "/apis/external.metrics.k8s.io/v1beta1/namespaces/matrix/queue_depth")
-                    .bodyAsString())
-            .getString("message"));
+        api.get("/apis/external.metrics.k8s.io/v1beta1/namespaces/matrix/queue_depth"));
 
-    HttpResponse<Buffer> unknown =
-        get(port, "/apis/external.metrics.k8s.io/v1beta1/namespaces/default/nope");
-    assertEquals(404, unknown.statusCode());
-    assertEquals(
+    assertFailure(
+        404,
         "the server could not find the external metric nope",
-        new JsonObject(unknown.bodyAsString()).getString("message"));
-    assertEquals(400, get(port, "/apis/external.metrics.k8s.io/v1beta1/queue_depth").statusCode());
+        api.get("/apis/external.metrics.k8s.io/v1beta1/namespaces/default/nope"));
+    assertEquals(400, api.get("/apis/external.metrics.k8s.io/v1beta1/queue_depth").statusCode());
   }
 
   @Test
-  void resourceMetricsStandalone() throws Exception {
-    int port = start(Optional.empty());
+  void resourceMetricsStandalone() {
+    ServedApi api = start(Optional.empty());
     assertJson(
         200,
         """
@@ -258,7 +194,7 @@ class ExternalAndResourceApiTest {
           {"name":"nodes","singularName":"","namespaced":false,"kind":"NodeMetrics","verbs":["get","list"]},
           {"name":"pods","singularName":"","namespaced":true,"kind":"PodMetrics","verbs":["get","list"]}]}
         """,
-        get(port, "/apis/metrics.k8s.io/v1beta1"));
+        api.get("/apis/metrics.k8s.io/v1beta1"));
     Map<String, String> app = Map.of("namespace", "demo", "pod", "web-1", "container", "app");
     Map<String, String> sidecar =
         Map.of("namespace", "demo", "pod", "web-1", "container", "sidecar");
@@ -278,20 +214,18 @@ class ExternalAndResourceApiTest {
            "containers":[{"name":"app","usage":{"cpu":"250m","memory":"1536Ki"}},
                          {"name":"sidecar","usage":{"cpu":"0","memory":"0"}}]}]}
         """,
-        get(port, "/apis/metrics.k8s.io/v1beta1/namespaces/demo/pods"));
+        api.get("/apis/metrics.k8s.io/v1beta1/namespaces/demo/pods"));
     assertEquals(
         "PodMetrics",
         new JsonObject(
-                get(port, "/apis/metrics.k8s.io/v1beta1/namespaces/demo/pods/web-1").bodyAsString())
+                api.get("/apis/metrics.k8s.io/v1beta1/namespaces/demo/pods/web-1").bodyAsString())
             .getString("kind"));
-    HttpResponse<Buffer> missing =
-        get(port, "/apis/metrics.k8s.io/v1beta1/namespaces/demo/pods/web-2");
-    assertEquals(404, missing.statusCode());
-    assertEquals(
+    assertFailure(
+        404,
         "podmetrics.metrics.k8s.io \"demo/web-2\" not found",
-        new JsonObject(missing.bodyAsString()).getString("message"));
+        api.get("/apis/metrics.k8s.io/v1beta1/namespaces/demo/pods/web-2"));
     assertEquals(
-        400, get(port, "/apis/metrics.k8s.io/v1beta1/pods?labelSelector=app%3Dweb").statusCode());
+        400, api.get("/apis/metrics.k8s.io/v1beta1/pods?labelSelector=app%3Dweb").statusCode());
 
     prometheus.answer(
         "sum(rate(n_cpu{node!=\"\"}[1m])) by (node)",
@@ -305,9 +239,9 @@ class ExternalAndResourceApiTest {
           {"metadata":{"name":"node-1","creationTimestamp":"2026-08-21T10:16:00Z"},
            "timestamp":"2026-08-21T10:15:30Z","window":"1m0s","usage":{"cpu":"1500m","memory":"2Gi"}}]}
         """,
-        get(port, "/apis/metrics.k8s.io/v1beta1/nodes"));
+        api.get("/apis/metrics.k8s.io/v1beta1/nodes"));
     // kubectl top nodes would print memory under CPU(%) without the nodes' allocatable resources.
-    HttpResponse<Buffer> nodes = get(port, "/api/v1/nodes");
+    HttpResponse<Buffer> nodes = api.get("/api/v1/nodes");
     assertEquals(404, nodes.statusCode());
     assertTrue(
         new JsonObject(nodes.bodyAsString())
@@ -316,32 +250,23 @@ class ExternalAndResourceApiTest {
         nodes.bodyAsString());
     assertEquals(
         "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\"v1\",\"resources\":[]}",
-        get(port, "/api/v1").bodyAsString());
+        api.get("/api/v1").bodyAsString());
     assertEquals(
         "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":"
             + "[{\"clientCIDR\":\"0.0.0.0/0\",\"serverAddress\":\"\"}]}",
-        get(port, "/api").bodyAsString());
-    assertEquals(404, get(port, "/api/v1/pods").statusCode());
+        api.get("/api").bodyAsString());
+    assertEquals(404, api.get("/api/v1/pods").statusCode());
   }
 
   @Test
-  void resourceMetricsWithKubernetesObjects() throws Exception {
+  void resourceMetricsWithKubernetesObjects() {
     ResourceObjects objects =
-        new ResourceObjects() {
-          @Override
-          public Future<List<KubeObject>> runningPods(String namespace, LabelSelector selector) {
-            return Future.succeededFuture(
-                List.of(
-                    new KubeObject("demo", "web-1", Map.of("app", "web")),
-                    new KubeObject("demo", "web-3", Map.of("app", "web"))));
-          }
-
-          @Override
-          public Future<List<KubeObject>> nodes(LabelSelector selector) {
-            return Future.succeededFuture(List.of());
-          }
-        };
-    int port = start(Optional.of(objects));
+        new ListedObjects(
+            List.of(
+                new KubeObject("demo", "web-1", Map.of("app", "web")),
+                new KubeObject("demo", "web-3", Map.of("app", "web"))),
+            List.of());
+    ServedApi api = start(Optional.of(objects));
     Map<String, String> app = Map.of("namespace", "demo", "pod", "web-1", "container", "app");
     prometheus.answer(
         "sum(rate(c_cpu{namespace=\"demo\",pod=~\"web-1|web-3\"}[1m])) by (pod,container,namespace)",
@@ -351,7 +276,7 @@ class ExternalAndResourceApiTest {
         vector(sample(app, "1024")));
     JsonObject list =
         new JsonObject(
-            get(port, "/apis/metrics.k8s.io/v1beta1/namespaces/demo/pods?labelSelector=app%3Dweb")
+            api.get("/apis/metrics.k8s.io/v1beta1/namespaces/demo/pods?labelSelector=app%3Dweb")
                 .bodyAsString());
     assertEquals(1, list.getJsonArray("items").size());
     assertEquals(
@@ -362,6 +287,6 @@ class ExternalAndResourceApiTest {
     assertJson(
         200,
         "{\"kind\":\"NodeMetricsList\",\"apiVersion\":\"metrics.k8s.io/v1beta1\",\"metadata\":{},\"items\":[]}",
-        get(port, "/apis/metrics.k8s.io/v1beta1/nodes"));
+        api.get("/apis/metrics.k8s.io/v1beta1/nodes"));
   }
 }

@@ -1,5 +1,6 @@
 package dev.metricsadapter.tls;
 
+import static dev.metricsadapter.testing.Futures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,19 +38,17 @@ class ServingCertificateTest {
     Vertx vertx = Vertx.vertx();
     try {
       HttpServer server =
-          vertx
-              .createHttpServer(
-                  new HttpServerOptions()
-                      .setSsl(true)
-                      .setKeyCertOptions(
-                          new PemKeyCertOptions()
-                              .setCertPath(certificate.certificateFile().toString())
-                              .setKeyPath(certificate.keyFile().toString())))
-              .requestHandler(request -> request.response().end("ok"))
-              .listen(0, "127.0.0.1")
-              .toCompletionStage()
-              .toCompletableFuture()
-              .get(10, TimeUnit.SECONDS);
+          await(
+              vertx
+                  .createHttpServer(
+                      new HttpServerOptions()
+                          .setSsl(true)
+                          .setKeyCertOptions(
+                              new PemKeyCertOptions()
+                                  .setCertPath(certificate.certificateFile().toString())
+                                  .setKeyPath(certificate.keyFile().toString())))
+                  .requestHandler(request -> request.response().end("ok"))
+                  .listen(0, "127.0.0.1"));
       WebClient client =
           WebClient.create(
               vertx,
@@ -59,17 +57,10 @@ class ServingCertificateTest {
                   .setVerifyHost(true)
                   .setTrustOptions(
                       new PemTrustOptions().addCertPath(certificate.certificateFile().toString())));
-      String body =
-          client
-              .get(server.actualPort(), "localhost", "/")
-              .send()
-              .toCompletionStage()
-              .toCompletableFuture()
-              .get(10, TimeUnit.SECONDS)
-              .bodyAsString();
+      String body = await(client.get(server.actualPort(), "localhost", "/").send()).bodyAsString();
       assertEquals("ok", body);
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      await(vertx.close());
     }
   }
 

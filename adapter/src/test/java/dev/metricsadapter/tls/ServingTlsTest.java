@@ -1,5 +1,6 @@
 package dev.metricsadapter.tls;
 
+import static dev.metricsadapter.testing.Futures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -48,7 +48,7 @@ class ServingTlsTest {
 
   @AfterEach
   void close() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    await(vertx.close());
   }
 
   private HttpServer serve(ServingCertificate certificate, TlsSettings tls, Duration firstRequest)
@@ -59,17 +59,17 @@ class ServingTlsTest {
   private HttpServer serve(RotatingKeyManager keys, TlsSettings tls, Duration firstRequest)
       throws Exception {
     SlowClientGuard guard = new SlowClientGuard(vertx, firstRequest);
-    return vertx
-        .createHttpServer(ServingOptions.httpServer(keys, tls, firstRequest))
-        .connectionHandler(guard.connections())
-        .requestHandler(
-            guard.requests(
-                request ->
-                    request.response().end(request.connection().sslSession().getClass().getName())))
-        .listen(0, "127.0.0.1")
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(10, TimeUnit.SECONDS);
+    return await(
+        vertx
+            .createHttpServer(ServingOptions.httpServer(keys, tls, firstRequest))
+            .connectionHandler(guard.connections())
+            .requestHandler(
+                guard.requests(
+                    request ->
+                        request
+                            .response()
+                            .end(request.connection().sslSession().getClass().getName())))
+            .listen(0, "127.0.0.1"));
   }
 
   /**
@@ -109,19 +109,17 @@ class ServingTlsTest {
   private int serveRequestingClientCertificates(TlsEngine engine, List<Throwable> failures)
       throws Exception {
     ServingCertificate certificate = ServingCertificate.selfSigned(dir, Clock.systemUTC());
-    return vertx
-        .createHttpServer(
-            ServingOptions.httpServer(
-                new RotatingKeyManager(certificate.read()),
-                defaults(engine),
-                Duration.ofSeconds(10),
-                true))
-        .exceptionHandler(failures::add)
-        .requestHandler(request -> request.response().end(peer(request)))
-        .listen(0, "127.0.0.1")
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(10, TimeUnit.SECONDS)
+    return await(
+            vertx
+                .createHttpServer(
+                    ServingOptions.httpServer(
+                        new RotatingKeyManager(certificate.read()),
+                        defaults(engine),
+                        Duration.ofSeconds(10),
+                        true))
+                .exceptionHandler(failures::add)
+                .requestHandler(request -> request.response().end(peer(request)))
+                .listen(0, "127.0.0.1"))
         .actualPort();
   }
 
