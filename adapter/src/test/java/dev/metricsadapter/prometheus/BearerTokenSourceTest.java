@@ -29,30 +29,34 @@ class BearerTokenSourceTest {
     }
   }
 
-  @Test
-  void swapsTheTokenWhenTheFileChanges(Vertx vertx, @TempDir Path dir) throws IOException {
-    Path file = Files.writeString(dir.resolve("token"), "one");
+  /** A change the test makes to the token file. */
+  private interface FileChange {
+    void apply(Path file) throws IOException;
+  }
 
+  /** The token after a file holding "one" is changed by {@code change} and read again. */
+  private static String afterRefresh(Vertx vertx, Path dir, FileChange change) throws IOException {
+    Path file = Files.writeString(dir.resolve("token"), "one");
     try (BearerTokenSource source = new BearerTokenSource(vertx, file, NEVER)) {
-      Files.writeString(file, "two\n");
+      change.apply(file);
       await(source.refresh());
-      assertEquals("two", source.current());
+      return source.current();
     }
   }
 
   @Test
-  void keepsTheTokenWhenTheFileIsEmptyOrGone(Vertx vertx, @TempDir Path dir) throws IOException {
-    Path file = Files.writeString(dir.resolve("token"), "one");
+  void swapsTheTokenWhenTheFileChanges(Vertx vertx, @TempDir Path dir) throws IOException {
+    assertEquals("two", afterRefresh(vertx, dir, file -> Files.writeString(file, "two\n")));
+  }
 
-    try (BearerTokenSource source = new BearerTokenSource(vertx, file, NEVER)) {
-      Files.writeString(file, " \n");
-      await(source.refresh());
-      assertEquals("one", source.current());
+  @Test
+  void keepsTheTokenWhenTheFileIsEmpty(Vertx vertx, @TempDir Path dir) throws IOException {
+    assertEquals("one", afterRefresh(vertx, dir, file -> Files.writeString(file, " \n")));
+  }
 
-      Files.delete(file);
-      await(source.refresh());
-      assertEquals("one", source.current());
-    }
+  @Test
+  void keepsTheTokenWhenTheFileIsGone(Vertx vertx, @TempDir Path dir) throws IOException {
+    assertEquals("one", afterRefresh(vertx, dir, Files::delete));
   }
 
   @Test
