@@ -131,6 +131,25 @@ class DefaultConfigRegistryUpstreamTest {
     return new Series(name, map);
   }
 
+  /** A series of container {@code name} of somepod/somecont in somens, as upstream lists them. */
+  private static Series containerSeries(String name) {
+    return series(name, "pod", "somepod", "namespace", "somens", "container", "somecont");
+  }
+
+  /** An {@code ingress_hits_total} series of {@code pod}, its labels prefixed by {@code prefix}. */
+  private static Series ingressHits(String prefix, String pod) {
+    return series(
+        "ingress_hits_total",
+        prefix + "ingress",
+        "someingress",
+        prefix + "service",
+        "somesvc",
+        prefix + "pod",
+        pod,
+        prefix + "namespace",
+        "somens");
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Section 7: DefaultConfig(1m, "kube_"), one series slice per rule, in rule order.
   // ---------------------------------------------------------------------------------------------
@@ -142,33 +161,9 @@ class DefaultConfigRegistryUpstreamTest {
   private static MetricCatalog registryCatalog() {
     List<List<Series>> slices =
         List.of(
-            List.of(
-                series(
-                    "container_some_time_seconds_total",
-                    "pod",
-                    "somepod",
-                    "namespace",
-                    "somens",
-                    "container",
-                    "somecont")),
-            List.of(
-                series(
-                    "container_some_count_total",
-                    "pod",
-                    "somepod",
-                    "namespace",
-                    "somens",
-                    "container",
-                    "somecont")),
-            List.of(
-                series(
-                    "container_some_usage",
-                    "pod",
-                    "somepod",
-                    "namespace",
-                    "somens",
-                    "container",
-                    "somecont")),
+            List.of(containerSeries("container_some_time_seconds_total")),
+            List.of(containerSeries("container_some_count_total")),
+            List.of(containerSeries("container_some_usage")),
             List.of(
                 series("node_gigawatts", "kube_node", "somenode"),
                 series(
@@ -178,26 +173,8 @@ class DefaultConfigRegistryUpstreamTest {
                     "kube_namespace",
                     "somens")),
             List.of(
-                series(
-                    "ingress_hits_total",
-                    "kube_ingress",
-                    "someingress",
-                    "kube_service",
-                    "somesvc",
-                    "kube_pod",
-                    "backend1",
-                    "kube_namespace",
-                    "somens"),
-                series(
-                    "ingress_hits_total",
-                    "kube_ingress",
-                    "someingress",
-                    "kube_service",
-                    "somesvc",
-                    "kube_pod",
-                    "backend2",
-                    "kube_namespace",
-                    "somens"),
+                ingressHits("kube_", "backend1"),
+                ingressHits("kube_", "backend2"),
                 series("volume_claims_total", "kube_persistentvolume", "somepv")),
             List.of(
                 series(
@@ -222,38 +199,12 @@ class DefaultConfigRegistryUpstreamTest {
   private static final List<CompiledRule> PLAIN_RULES = compileDefaultRules("1m", "");
 
   private static final List<Series> CONTAINER_SERIES =
-      List.of(
-          series(
-              "container_some_usage",
-              "pod",
-              "somepod",
-              "namespace",
-              "somens",
-              "container",
-              "somecont"));
+      List.of(containerSeries("container_some_usage"));
 
   private static final List<Series> NORMAL_SERIES =
       List.of(
-          series(
-              "ingress_hits_total",
-              "ingress",
-              "someingress",
-              "service",
-              "somesvc",
-              "pod",
-              "backend1",
-              "namespace",
-              "somens"),
-          series(
-              "ingress_hits_total",
-              "ingress",
-              "someingress",
-              "service",
-              "somesvc",
-              "pod",
-              "backend2",
-              "namespace",
-              "somens"),
+          ingressHits("", "backend1"),
+          ingressHits("", "backend2"),
           series("service_proxy_packets", "service", "somesvc", "namespace", "somens"),
           series("work_queue_wait_seconds_total", "deployment", "somedep", "namespace", "somens"));
 
@@ -269,31 +220,37 @@ class DefaultConfigRegistryUpstreamTest {
   // Listings (section 7 list_all_metrics, section 8 cases).
   // ---------------------------------------------------------------------------------------------
 
+  /** What both listings hold: the entries of the normal series and of container_some_usage. */
+  private static final Set<String> BOTH_LIST =
+      Set.of(
+          "pods/true/some_usage",
+          "namespaces/false/some_usage",
+          "services/true/ingress_hits",
+          // Adapted (modern groups): upstream lists extensions/ingresses.
+          "ingresses.networking.k8s.io/true/ingress_hits",
+          "pods/true/ingress_hits",
+          "namespaces/false/ingress_hits",
+          "services/true/service_proxy_packets",
+          "namespaces/false/service_proxy_packets",
+          // Adapted (modern groups): upstream lists extensions/deployments.
+          "deployments.apps/true/work_queue_wait",
+          "namespaces/false/work_queue_wait");
+
   static Stream<Arguments> listingCases() {
     return Stream.of(
         Arguments.of(
             "list_all_metrics",
             (Supplier<MetricCatalog>) () -> REGISTRY,
-            Set.of(
-                "pods/true/some_count",
-                "namespaces/false/some_count",
-                "pods/true/some_time",
-                "namespaces/false/some_time",
-                "pods/true/some_usage",
-                "namespaces/false/some_usage",
-                "services/true/ingress_hits",
-                // Adapted (modern groups): upstream lists extensions/ingresses.
-                "ingresses.networking.k8s.io/true/ingress_hits",
-                "pods/true/ingress_hits",
-                "namespaces/false/ingress_hits",
-                "services/true/service_proxy_packets",
-                "namespaces/false/service_proxy_packets",
-                // Adapted (modern groups): upstream lists extensions/deployments.
-                "deployments.apps/true/work_queue_wait",
-                "namespaces/false/work_queue_wait",
-                "nodes/false/node_gigawatts",
-                "persistentvolumes/false/volume_claims",
-                "nodes/false/node_fan")),
+            union(
+                BOTH_LIST,
+                Set.of(
+                    "pods/true/some_count",
+                    "namespaces/false/some_count",
+                    "pods/true/some_time",
+                    "namespaces/false/some_time",
+                    "nodes/false/node_gigawatts",
+                    "persistentvolumes/false/volume_claims",
+                    "nodes/false/node_fan"))),
         Arguments.of(
             "empty_before_first_update",
             (Supplier<MetricCatalog>) () -> MetricCatalog.EMPTY,
@@ -301,19 +258,11 @@ class DefaultConfigRegistryUpstreamTest {
         Arguments.of(
             "list_after_update",
             (Supplier<MetricCatalog>) DefaultConfigRegistryUpstreamTest::providerCatalog,
-            Set.of(
-                "services/true/ingress_hits",
-                // Adapted (modern groups): upstream lists extensions/ingresses.
-                "ingresses.networking.k8s.io/true/ingress_hits",
-                "pods/true/ingress_hits",
-                "namespaces/false/ingress_hits",
-                "services/true/service_proxy_packets",
-                "namespaces/false/service_proxy_packets",
-                // Adapted (modern groups): upstream lists extensions/deployments.
-                "deployments.apps/true/work_queue_wait",
-                "namespaces/false/work_queue_wait",
-                "namespaces/false/some_usage",
-                "pods/true/some_usage")));
+            BOTH_LIST));
+  }
+
+  private static Set<String> union(Set<String> some, Set<String> others) {
+    return Stream.concat(some.stream(), others.stream()).collect(Collectors.toSet());
   }
 
   @ParameterizedTest(name = "{0}")
