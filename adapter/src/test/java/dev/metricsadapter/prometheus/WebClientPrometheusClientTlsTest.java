@@ -20,6 +20,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.junit5.VertxExtension;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -80,15 +81,22 @@ class WebClientPrometheusClientTlsTest {
         dir.resolve(authority.certificate().getSerialNumber() + "-ca.pem"));
   }
 
+  /** A serving certificate from the test CA for "prometheus" at 127.0.0.1. */
+  private static Issued loopbackCertificate() {
+    return TestCertificates.leaf(ca, "prometheus", ip("127.0.0.1"));
+  }
+
+  /** Options for {@code url} that trust only {@code authority}. */
+  private PrometheusClientOptions trusting(Issued authority, URI url) {
+    return PrometheusClientOptions.of(url).withCaFile(caFile(authority));
+  }
+
   @Test
   void trustsTheConfiguredCa() {
-    FakePrometheus prometheus =
-        httpsPrometheus(TestCertificates.leaf(ca, "prometheus", ip("127.0.0.1")), false);
+    FakePrometheus prometheus = httpsPrometheus(loopbackCertificate(), false);
 
     QueryResult result =
-        await(
-            client(PrometheusClientOptions.of(prometheus.url("/prometheus")).withCaFile(caFile(ca)))
-                .query("up", TIME));
+        await(client(trusting(ca, prometheus.url("/prometheus"))).query("up", TIME));
 
     assertEquals(QueryResult.Type.VECTOR, result.type());
     assertEquals("/prometheus/api/v1/query", prometheus.last().path());
@@ -96,13 +104,10 @@ class WebClientPrometheusClientTlsTest {
 
   @Test
   void anUntrustedCertificateIsUnavailable() {
-    FakePrometheus prometheus =
-        httpsPrometheus(TestCertificates.leaf(ca, "prometheus", ip("127.0.0.1")), false);
+    FakePrometheus prometheus = httpsPrometheus(loopbackCertificate(), false);
 
     PrometheusException failure =
-        prometheusFailure(
-            client(PrometheusClientOptions.of(prometheus.url("")).withCaFile(caFile(otherCa)))
-                .query("up", TIME));
+        prometheusFailure(client(trusting(otherCa, prometheus.url(""))).query("up", TIME));
 
     assertEquals(Kind.UNAVAILABLE, failure.kind());
     assertTrue(failure.getMessage().contains("unreachable"), failure.getMessage());
@@ -115,9 +120,7 @@ class WebClientPrometheusClientTlsTest {
         httpsPrometheus(TestCertificates.leaf(ca, "127.0.0.1", dns("prometheus.example")), false);
 
     PrometheusException failure =
-        prometheusFailure(
-            client(PrometheusClientOptions.of(prometheus.url("")).withCaFile(caFile(ca)))
-                .series("up", TIME, s -> {}));
+        prometheusFailure(client(trusting(ca, prometheus.url(""))).series("up", TIME, s -> {}));
 
     assertEquals(Kind.UNAVAILABLE, failure.kind());
     assertEquals(List.of(), prometheus.requests());
@@ -125,11 +128,9 @@ class WebClientPrometheusClientTlsTest {
 
   @Test
   void presentsTheClientCertificate() {
-    FakePrometheus prometheus =
-        httpsPrometheus(TestCertificates.leaf(ca, "prometheus", ip("127.0.0.1")), true);
+    FakePrometheus prometheus = httpsPrometheus(loopbackCertificate(), true);
     Issued clientCert = TestCertificates.leaf(ca, "metrics-adapter");
-    PrometheusClientOptions options =
-        PrometheusClientOptions.of(prometheus.url("")).withCaFile(caFile(ca));
+    PrometheusClientOptions options = trusting(ca, prometheus.url(""));
 
     await(
         client(
@@ -146,7 +147,7 @@ class WebClientPrometheusClientTlsTest {
   @Test
   void unreadableTlsFilesFailAtConstruction() {
     PrometheusClientOptions options =
-        PrometheusClientOptions.of(java.net.URI.create("https://127.0.0.1:1"))
+        PrometheusClientOptions.of(URI.create("https://127.0.0.1:1"))
             .withCaFile(dir.resolve("missing.pem"));
 
     assertThrows(
