@@ -10,6 +10,8 @@ import dev.metricsadapter.query.LabelSelector;
 import dev.metricsadapter.resources.BuiltinResourceMapper;
 import dev.metricsadapter.resources.ResourceInfo;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -236,47 +238,28 @@ class Fabric8ObjectListerTest {
     return await(started.future());
   }
 
+  /** Metadata naming an object in {@code namespace} (none: cluster-scoped) with {@code labels}. */
+  private static ObjectMeta metadata(String namespace, String name, Map<String, String> labels) {
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(namespace)
+        .withLabels(labels)
+        .build();
+  }
+
   private static void pod(String namespace, String name, Map<String, String> labels) {
     client
-        .pods()
-        .inNamespace(namespace)
-        .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(namespace)
-                .withLabels(labels)
-                .endMetadata()
-                .build())
+        .resource(new PodBuilder().withMetadata(metadata(namespace, name, labels)).build())
         .create();
   }
 
   private static void deployment(String namespace, String name, Map<String, String> labels) {
     client
-        .apps()
-        .deployments()
-        .inNamespace(namespace)
-        .resource(
-            new DeploymentBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(namespace)
-                .withLabels(labels)
-                .endMetadata()
-                .build())
+        .resource(new DeploymentBuilder().withMetadata(metadata(namespace, name, labels)).build())
         .create();
   }
 
   private static void node(String name, Map<String, String> labels) {
-    client
-        .nodes()
-        .resource(
-            new NodeBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withLabels(labels)
-                .endMetadata()
-                .build())
-        .create();
+    client.resource(new NodeBuilder().withMetadata(metadata(null, name, labels)).build()).create();
   }
 }
