@@ -101,37 +101,34 @@ class KubernetesConnectionsTest {
     }
   }
 
+  /** The message with which resolving the kubeconfig {@code file} is refused. */
+  private String kubeconfigError(Path file) {
+    return assertThrows(
+            IllegalArgumentException.class,
+            () -> connections(Map.of()).resolve(Optional.of(file.toString())))
+        .getMessage();
+  }
+
   @Test
   void aMissingKubeconfigIsAnError() {
     Path missing = dir.resolve("missing.yaml");
-    IllegalArgumentException error =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> connections(Map.of()).resolve(Optional.of(missing.toString())));
+    String error = kubeconfigError(missing);
     assertEquals(
-        "--kubeconfig: kubeconfig file " + missing + " does not exist or is not readable",
-        error.getMessage());
+        "--kubeconfig: kubeconfig file " + missing + " does not exist or is not readable", error);
   }
 
   @Test
   void anUnparsableKubeconfigIsAnError() throws IOException {
     Path file = write("bad.yaml", "clusters: [this is: not: yaml");
-    IllegalArgumentException error =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> connections(Map.of()).resolve(Optional.of(file.toString())));
-    assertTrue(error.getMessage().startsWith("--kubeconfig: cannot read kubeconfig file " + file));
+    String error = kubeconfigError(file);
+    assertTrue(error.startsWith("--kubeconfig: cannot read kubeconfig file " + file));
   }
 
   @Test
   void aKubeconfigWithoutAServerIsAnError() throws IOException {
     Path file = write("empty.yaml", "apiVersion: v1\nkind: Config\n");
-    IllegalArgumentException error =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> connections(Map.of()).resolve(Optional.of(file.toString())));
-    assertEquals(
-        "--kubeconfig: kubeconfig file " + file + " has no current context", error.getMessage());
+    String error = kubeconfigError(file);
+    assertEquals("--kubeconfig: kubeconfig file " + file + " has no current context", error);
   }
 
   @Test
