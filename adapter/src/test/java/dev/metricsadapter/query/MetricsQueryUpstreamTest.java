@@ -182,6 +182,19 @@ class MetricsQueryUpstreamTest {
             "metric1=\"value1\",namespaces=\"default\",resource=~\"bar|baz\""));
   }
 
+  /**
+   * The input for {@code series} with {@code selector} and {@code groupBy}; in {@code namespace}
+   * unless null.
+   */
+  private static QueryInput input(
+      String series, String namespace, List<String> groupBy, String selector) {
+    QueryInput input =
+        QueryInput.of(series)
+            .withMetricSelector(LabelSelector.parse(selector))
+            .withExtraGroupBy(groupBy);
+    return namespace == null ? input : input.withNamespace(NAMESPACE_LABEL, namespace);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("buildCases")
   void build(
@@ -193,13 +206,7 @@ class MetricsQueryUpstreamTest {
       List<String> extraGroupBy,
       String selector,
       String expected) {
-    QueryInput input =
-        QueryInput.of(series)
-            .withMetricSelector(LabelSelector.parse(selector))
-            .withExtraGroupBy(extraGroupBy);
-    if (namespace != null) {
-      input = input.withNamespace(NAMESPACE_LABEL, namespace);
-    }
+    QueryInput input = input(series, namespace, extraGroupBy, selector);
     if (!names.isEmpty()) {
       input = input.withResource(RESOURCE_LABEL, names);
     }
@@ -316,14 +323,9 @@ class MetricsQueryUpstreamTest {
       List<String> groupBy,
       String selector,
       String expected) {
-    QueryInput input =
-        QueryInput.of(series)
-            .withMetricSelector(LabelSelector.parse(selector))
-            .withExtraGroupBy(groupBy);
-    if (namespace != null) {
-      input = input.withNamespace(NAMESPACE_LABEL, namespace);
-    }
-    assertEquals(expected, MetricsQuery.compile(template).render(input));
+    assertEquals(
+        expected,
+        MetricsQuery.compile(template).render(input(series, namespace, groupBy, selector)));
   }
 
   // ---------------------------------------------------------------------------------------------
