@@ -127,6 +127,6 @@ public final class AuthFlags {
     if (mode.equals("none") || mode.equals("delegated")) {
       return Optional.of(AuthOptions.Mode.valueOf(mode.toUpperCase(Locale.ROOT)));
     }
-    throw new FlagException("--auth", "--auth must be delegated or none, not \"" + mode + "\"");
+    throw new FlagException("--auth must be delegated or none, not \"" + mode + "\"");
   }
 }

@@ -44,7 +44,6 @@ public final class DiscoveryFlags {
     DiscoveryOptions options = oneShot();
     if (options.maxAge().compareTo(relistInterval) < 0) {
       throw new FlagException(
-          "--metrics-max-age",
           "--metrics-max-age ("
               + GoDuration.format(options.maxAge())
               + ") must not be less than --metrics-relist-interval ("
@@ -61,17 +60,15 @@ public final class DiscoveryFlags {
    */
   DiscoveryOptions oneShot() {
     if (relistInterval.isZero()) {
-      throw new FlagException(
-          "--metrics-relist-interval", "--metrics-relist-interval must be greater than zero");
+      throw new FlagException("--metrics-relist-interval must be greater than zero");
     }
     Duration age = maxAge == null ? relistInterval : maxAge;
     if (age.isZero()) {
-      throw new FlagException("--metrics-max-age", "--metrics-max-age must be greater than zero");
+      throw new FlagException("--metrics-max-age must be greater than zero");
     }
     Duration deadline = timeout == null ? relistInterval : timeout;
     if (deadline.isZero()) {
-      throw new FlagException(
-          "--discovery-timeout", "--discovery-timeout must be greater than zero");
+      throw new FlagException("--discovery-timeout must be greater than zero");
     }
     return new DiscoveryOptions(relistInterval, age, deadline);
   }

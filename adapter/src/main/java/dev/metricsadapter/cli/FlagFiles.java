@@ -64,7 +64,7 @@ final class FlagFiles {
    */
   static void keyPair(String flag, Path certificate, String keyFlag, Path key) {
     if ((certificate == null) != (key == null)) {
-      throw new FlagException(flag, flag + " and " + keyFlag + " must be given together");
+      throw new FlagException(flag + " and " + keyFlag + " must be given together");
     }
     readable(flag, certificate);
     readable(keyFlag, key);

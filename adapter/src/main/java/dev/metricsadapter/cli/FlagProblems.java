@@ -28,11 +28,6 @@ final class FlagProblems {
     }
   }
 
-  /** The flags found wrong so far, in the order checked. */
-  List<String> flags() {
-    return problems.stream().map(FlagException::flag).toList();
-  }
-
   /**
    * @throws ParameterException with one line per problem, if there are any
    */

@@ -32,13 +32,11 @@ public final class LoggingFlags {
    */
   LoggingOptions options() {
     if (!format.equals("text") && !format.equals("json")) {
-      throw new FlagException(
-          "--log-format", "--log-format must be text or json, not \"" + format + "\"");
+      throw new FlagException("--log-format must be text or json, not \"" + format + "\"");
     }
     String lower = level.toLowerCase(Locale.ROOT);
     if (!LEVELS.contains(lower)) {
       throw new FlagException(
-          "--log-level",
           "--log-level must be error, warn, info, debug or trace, not \"" + level + "\"");
     }
     return new LoggingOptions(format, lower);

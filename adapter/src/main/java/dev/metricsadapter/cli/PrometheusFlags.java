@@ -97,7 +97,7 @@ public final class PrometheusFlags {
     needingUrl.put("--prometheus-client-tls-key-file", clientKeyFile != null);
     for (Map.Entry<String, Boolean> flag : needingUrl.entrySet()) {
       if (flag.getValue()) {
-        throw new FlagException(flag.getKey(), flag.getKey() + " needs --prometheus-url");
+        throw new FlagException(flag.getKey() + " needs --prometheus-url");
       }
     }
     return Optional.empty();
@@ -111,8 +111,7 @@ public final class PrometheusFlags {
   PrometheusClientOptions options() {
     URI baseUrl = url(url == null ? DEFAULT_URL : url);
     if (timeout.isZero() || timeout.isNegative()) {
-      throw new FlagException(
-          "--prometheus-timeout", "--prometheus-timeout must be greater than zero");
+      throw new FlagException("--prometheus-timeout must be greater than zero");
     }
     List<Map.Entry<String, String>> parsedHeaders = headers();
     Optional<Path> token = FlagFiles.nonEmpty("--prometheus-token-file", tokenFile);
@@ -144,13 +143,11 @@ public final class PrometheusFlags {
     try {
       uri = new URI(text);
     } catch (URISyntaxException e) {
-      throw new FlagException(
-          "--prometheus-url", "--prometheus-url is not a valid URL: " + e.getMessage());
+      throw new FlagException("--prometheus-url is not a valid URL: " + e.getMessage());
     }
     if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
         || uri.getHost() == null) {
       throw new FlagException(
-          "--prometheus-url",
           "--prometheus-url must be an http:// or https:// URL with a host, not \"" + text + "\"");
     }
     try {
@@ -167,8 +164,7 @@ public final class PrometheusFlags {
     for (String header : headers) {
       int equals = header.indexOf('=');
       if (equals <= 0) {
-        throw new FlagException(
-            "--prometheus-header", "--prometheus-header must be KEY=VALUE, not \"" + header + "\"");
+        throw new FlagException("--prometheus-header must be KEY=VALUE, not \"" + header + "\"");
       }
       try {
         parsed.add(
@@ -185,8 +181,7 @@ public final class PrometheusFlags {
     try {
       return PrometheusClientOptions.Verb.valueOf(verb.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new FlagException(
-          "--prometheus-verb", "--prometheus-verb must be GET or POST, not \"" + verb + "\"");
+      throw new FlagException("--prometheus-verb must be GET or POST, not \"" + verb + "\"");
     }
   }
 }

@@ -45,17 +45,13 @@ public final class QueryPathFlags {
    */
   QueryPathOptions options() {
     if (cacheTtl.isNegative() || serveStaleFor.isNegative()) {
-      throw new FlagException(
-          cacheTtl.isNegative() ? "--cache-ttl" : "--serve-stale-for",
-          "--cache-ttl and --serve-stale-for must not be negative");
+      throw new FlagException("--cache-ttl and --serve-stale-for must not be negative");
     }
     if (maxConcurrent < 1) {
-      throw new FlagException(
-          "--max-concurrent-queries",
-          "--max-concurrent-queries must be at least 1, not " + maxConcurrent);
+      throw new FlagException("--max-concurrent-queries must be at least 1, not " + maxConcurrent);
     }
     if (maxWait.isNegative()) {
-      throw new FlagException("--max-query-wait", "--max-query-wait must not be negative");
+      throw new FlagException("--max-query-wait must not be negative");
     }
     return new QueryPathOptions(cacheTtl, maxConcurrent, maxWait, serveStaleFor);
   }

@@ -20,8 +20,7 @@ public final class RulesFlag {
    */
   Path config() {
     if (config == null) {
-      throw new FlagException(
-          "--config", "--config is required: a rule file or a directory of rule files");
+      throw new FlagException("--config is required: a rule file or a directory of rule files");
     }
     return FlagFiles.existing("--config", config);
   }

@@ -88,8 +88,7 @@ public final class ServingFlags {
    */
   ServerOptions options() {
     if (securePort < 1 || securePort > 65535) {
-      throw new FlagException(
-          "--secure-port", "--secure-port must be between 1 and 65535, not " + securePort);
+      throw new FlagException("--secure-port must be between 1 and 65535, not " + securePort);
     }
     FlagFiles.keyPair("--tls-cert-file", certFile, "--tls-private-key-file", keyFile);
     return new ServerOptions(
